@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,8 +78,11 @@ public final class KinesisVideoSplitEnumerator
      */
     private final Map<String, Set<String>> inFlight = new HashMap<>();
 
-    /** Subtasks whose request waits for a stream to get below its concurrency bound. */
-    private final Set<Integer> waitingReaders = new LinkedHashSet<>();
+    /**
+     * Per subtask, how many of its requests wait for a stream to get below its concurrency bound.
+     * Counted, not just remembered: a reader asks once per split it wants to hold.
+     */
+    private final Map<Integer, Integer> waitingRequests = new LinkedHashMap<>();
 
     public KinesisVideoSplitEnumerator(
             SplitEnumeratorContext<FragmentWindowSplit> context,
@@ -119,7 +121,7 @@ public final class KinesisVideoSplitEnumerator
             }
             pending.add(split, subtaskId);
         }
-        waitingReaders.remove(subtaskId);
+        waitingRequests.remove(subtaskId);
     }
 
     @Override
@@ -166,11 +168,13 @@ public final class KinesisVideoSplitEnumerator
     }
 
     private void serveWaitingReaders() {
-        for (Integer subtask : new ArrayList<>(waitingReaders)) {
-            if (context.registeredReaders().containsKey(subtask)) {
+        for (Integer subtask : new ArrayList<>(waitingRequests.keySet())) {
+            int waiting = waitingRequests.remove(subtask);
+            if (!context.registeredReaders().containsKey(subtask)) {
+                continue; // failed meanwhile: its restart asks again
+            }
+            for (int i = 0; i < waiting; i++) {
                 assignOrPark(subtask);
-            } else {
-                waitingReaders.remove(subtask);
             }
         }
     }
@@ -178,18 +182,17 @@ public final class KinesisVideoSplitEnumerator
     private void assignOrPark(int subtask) {
         FragmentWindowSplit split = takeEarliestFor(subtask);
         if (split != null) {
-            waitingReaders.remove(subtask);
             FragmentWindowSplit stamped = split.withWatermarkFloor(unassignedFloorMillis());
             inFlight.computeIfAbsent(split.stream().id(), k -> new HashSet<>())
                     .add(split.splitId());
             LOG.debug("Assigning {} to subtask {}", stamped, subtask);
             context.assignSplit(stamped, subtask);
         } else if (allCursorsExhausted()) {
-            waitingReaders.remove(subtask);
+            waitingRequests.remove(subtask);
             LOG.info("No more splits for subtask {}", subtask);
             context.signalNoMoreSplits(subtask);
         } else {
-            waitingReaders.add(subtask);
+            waitingRequests.merge(subtask, 1, Integer::sum);
         }
     }
 

@@ -108,6 +108,24 @@ class KinesisVideoSplitEnumeratorTest {
     }
 
     @Test
+    void answersEveryWaitingRequestOfAReaderOnceWindowsComplete() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(2, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(1, null);
+        assertThat(assigned(1)).isEmpty();
+
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(0), 10_000));
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(1), 10_000));
+
+        assertThat(assigned(1)).hasSize(2);
+    }
+
+    @Test
     void adaptsTheNextWindowToTheReportedDensity() {
         KinesisVideoSplitEnumerator enumerator =
                 enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 600 * MINUTE));
