@@ -85,6 +85,7 @@ public final class KinesisVideoSourceReader
     @Nullable private SourceOutput<KinesisVideoFragment> floorOutput;
     private int outstandingRequests;
     private boolean noMoreSplits;
+    private boolean started;
 
     public KinesisVideoSourceReader(
             Supplier<SplitReader<KinesisVideoFragment, FragmentWindowSplit>> splitReaderSupplier,
@@ -103,6 +104,7 @@ public final class KinesisVideoSourceReader
 
     @Override
     public void start() {
+        started = true;
         requestMoreSplits();
     }
 
@@ -114,9 +116,15 @@ public final class KinesisVideoSourceReader
 
     @Override
     public void addSplits(List<FragmentWindowSplit> splits) {
-        for (FragmentWindowSplit split : splits) {
-            highestReceivedFloorMillis =
-                    Math.max(highestReceivedFloorMillis, split.watermarkFloorMillis());
+        // Splits restored from a checkpoint come before start(). Their stamps describe the
+        // enumerator as it was when they were first assigned, which a restored enumerator may no
+        // longer match (a split added back before the restore is pending again): only stamps of
+        // this run count. Until one arrives, the restored splits hold the floor themselves.
+        if (started) {
+            for (FragmentWindowSplit split : splits) {
+                highestReceivedFloorMillis =
+                        Math.max(highestReceivedFloorMillis, split.watermarkFloorMillis());
+            }
         }
         outstandingRequests = Math.max(0, outstandingRequests - splits.size());
         super.addSplits(splits);
@@ -125,6 +133,8 @@ public final class KinesisVideoSourceReader
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
+        // No split will ever come again: only the held ones can hold the watermark back.
+        highestReceivedFloorMillis = Long.MAX_VALUE;
         super.notifyNoMoreSplits();
     }
 

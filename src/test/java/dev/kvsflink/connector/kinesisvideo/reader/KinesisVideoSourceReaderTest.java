@@ -126,8 +126,26 @@ class KinesisVideoSourceReaderTest {
     }
 
     @Test
+    void ignoresTheFloorStampsOfSplitsRestoredFromACheckpoint() {
+        reader = reader(List.of(), 2);
+        reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 50 * S)));
+        reader.start();
+        assertThat(reader.watermarkFloorMillis()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void liftsTheFloorToTheHeldWindowsOnceNoMoreSplitsWillCome() {
+        reader = reader(List.of(), 2);
+        reader.addSplits(List.of(window(CAM_1, 30 * S, 40 * S, 50 * S)));
+        reader.start();
+        reader.notifyNoMoreSplits();
+        assertThat(reader.watermarkFloorMillis()).isEqualTo(30 * S);
+    }
+
+    @Test
     void holdsTheFloorAtTheStartOfAHeldWindowThatHasNotStartedEmitting() throws Exception {
         reader = reader(List.of(), 2);
+        reader.start();
         reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 0), window(CAM_2, 0, 10 * S, 10 * S)));
         assertThat(reader.watermarkFloorMillis()).isEqualTo(0);
     }
@@ -135,6 +153,7 @@ class KinesisVideoSourceReaderTest {
     @Test
     void raisesTheFloorToTheHighestStampOnceNoHeldWindowIsWaiting() throws Exception {
         reader = reader(List.of(), 2);
+        reader.start();
         reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 0), window(CAM_2, 0, 10 * S, 10 * S)));
 
         pollUntil(() -> completed().size() == 2);
@@ -149,6 +168,7 @@ class KinesisVideoSourceReaderTest {
     @Test
     void floorWatermarkNeverPassesAFragmentEmittedLater() throws Exception {
         reader = reader(dataset(), 2);
+        reader.start();
         reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 0), window(CAM_2, 0, 10 * S, 10 * S)));
         List<FragmentWindowSplit> later =
                 new ArrayList<>(
