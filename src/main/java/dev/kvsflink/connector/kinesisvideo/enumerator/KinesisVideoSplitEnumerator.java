@@ -45,8 +45,10 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * {@code s} may take and the next planned window of every stream with fewer than {@code
  * source.stream.max-concurrent-windows} windows in flight, the one with the earliest start, so all
  * readers move through time together. A request that cannot be served because every stream is at
- * its bound waits until a window completes. When nothing is left for {@code s}, it signals no more
- * splits.
+ * its bound waits until a window completes. The bound applies to planning new windows: pending
+ * splits (handed back by a failed reader, or restored) are always assignable, so a restart never
+ * waits on windows that were counted before it. When nothing is left for {@code s}, it signals no
+ * more splits.
  *
  * <p><b>Watermark floor.</b> Each assigned split is stamped with the earliest start of every window
  * not assigned at that moment (pending splits and each stream's cursor); since windows are assigned
@@ -122,6 +124,8 @@ public final class KinesisVideoSplitEnumerator
             pending.add(split, subtaskId);
         }
         waitingRequests.remove(subtaskId);
+        // The failed reader's windows no longer count against their streams' bounds.
+        serveWaitingReaders();
     }
 
     @Override

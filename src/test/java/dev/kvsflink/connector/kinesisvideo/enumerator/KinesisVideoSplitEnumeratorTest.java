@@ -126,6 +126,23 @@ class KinesisVideoSplitEnumeratorTest {
     }
 
     @Test
+    void servesAWaitingReaderWhenAFailedReadersWindowsAreAddedBack() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(1, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0)).isEmpty();
+
+        enumerator.addSplitsBack(assigned(1), 1);
+
+        assertThat(assigned(0))
+                .extracting(FragmentWindowSplit::startMillis)
+                .containsExactly(10 * MINUTE);
+    }
+
+    @Test
     void adaptsTheNextWindowToTheReportedDensity() {
         KinesisVideoSplitEnumerator enumerator =
                 enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 600 * MINUTE));
