@@ -15,11 +15,10 @@
 package dev.kvsflink.connector.kinesisvideo.emulator;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The emulator's runtime knobs for misbehaving: added latency, injected HTTP 500/503 answers,
@@ -53,7 +52,9 @@ public final class EmulatorFaults {
     private volatile double http503Fraction;
     private volatile double closeConnectionFraction;
     private volatile Set<Operation> scope = EnumSet.allOf(Operation.class);
-    private final Map<Operation, Integer> tps = new EnumMap<>(Operation.class);
+
+    /** Requests per second and stream, by operation ordinal; 0 for no limit. */
+    private final AtomicIntegerArray tps = new AtomicIntegerArray(Operation.values().length);
 
     EmulatorFaults(int defaultTps, long seed) {
         this.defaultTps = defaultTps;
@@ -111,17 +112,13 @@ public final class EmulatorFaults {
         if (tps < 0) {
             throw new IllegalArgumentException("tps must be >= 0, was " + tps);
         }
-        synchronized (this.tps) {
-            this.tps.put(operation, tps);
-        }
+        this.tps.set(operation.ordinal(), tps);
         return this;
     }
 
     /** The requests allowed per second and stream on {@code operation}; 0 means no limit. */
     public int tpsPerStream(Operation operation) {
-        synchronized (tps) {
-            return tps.get(operation);
-        }
+        return tps.get(operation.ordinal());
     }
 
     /** No latency, no errors, no closed connections, the builder's quota, on both operations. */

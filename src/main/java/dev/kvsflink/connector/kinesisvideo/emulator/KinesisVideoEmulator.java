@@ -14,10 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.emulator;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.kvsflink.connector.kinesisvideo.emulator.paging.FragmentLister;
-import dev.kvsflink.connector.kinesisvideo.emulator.paging.PagePlanner;
-import dev.kvsflink.connector.kinesisvideo.emulator.paging.PageTokenCodec;
 import dev.kvsflink.connector.kinesisvideo.emulator.store.AppendableFragmentStore;
 import dev.kvsflink.connector.kinesisvideo.emulator.store.LiveFragmentStore;
 import dev.kvsflink.connector.kinesisvideo.emulator.store.Mix;
@@ -26,18 +23,11 @@ import dev.kvsflink.connector.kinesisvideo.emulator.store.SyntheticFragmentStore
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local emulator of the two Kinesis Video Streams endpoints that {@code ListFragments} needs: the
@@ -67,21 +57,12 @@ public final class KinesisVideoEmulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisVideoEmulator.class);
 
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle's
-        // algorithm and delayed ACKs add ~40 ms to every keep-alive answer. Read once per JVM.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
     private final KinesisVideoEmulatorBuilder settings;
     private final StreamRegistry registry;
     private final EmulatorFaults faults;
     private final EmulatorCounters counters = new EmulatorCounters();
-    private volatile HttpServer controlPlane;
-    private volatile HttpServer dataPlane;
-    private volatile ExecutorService executor;
+    private volatile EmulatorServer server;
+    private boolean started;
 
     KinesisVideoEmulator(KinesisVideoEmulatorBuilder settings) {
         this.settings = settings;
@@ -101,58 +82,15 @@ public final class KinesisVideoEmulator implements AutoCloseable {
      * @throws IllegalStateException if already started
      */
     public synchronized KinesisVideoEmulator start() {
-        if (executor != null) {
+        if (started) {
             throw new IllegalStateException("the emulator was already started");
         }
-        ServiceContext context =
-                new ServiceContext(registry, new StreamQuota(), faults, counters, settings.clock);
-        SigV4Verifier verifier =
-                settings.verifySignatures
-                        ? new SigV4Verifier(settings.region, settings.accessKey, settings.secretKey)
-                        : null;
-        ListFragmentsOperation listFragments =
-                new ListFragmentsOperation(
-                        context,
-                        new PageTokenCodec(tokenKey(settings.seed)),
-                        new PagePlanner(
-                                settings.seed,
-                                settings.shortPageProbability,
-                                settings.emptyPageProbability),
-                        settings.tokenTtl,
-                        settings.seed);
-        GetDataEndpointOperation getDataEndpoint =
-                new GetDataEndpointOperation(context, () -> dataPlaneEndpoint().toString());
-        AtomicInteger threadNumber = new AtomicInteger();
-        executor =
-                Executors.newFixedThreadPool(
-                        settings.serverThreads,
-                        r -> {
-                            Thread thread =
-                                    new Thread(r, "kvs-emulator-" + threadNumber.incrementAndGet());
-                            thread.setDaemon(true);
-                            return thread;
-                        });
-        try {
-            controlPlane = bind(settings.controlPlanePort);
-            dataPlane = bind(settings.dataPlanePort);
-        } catch (IOException e) {
-            close();
-            throw new UncheckedIOException("cannot bind the emulator's ports", e);
-        }
-        controlPlane.createContext(
-                "/",
-                new ApiHandler(
-                        "control-plane",
-                        Operation.GET_DATA_ENDPOINT,
-                        getDataEndpoint,
-                        context,
-                        verifier));
-        dataPlane.createContext(
-                "/",
-                new ApiHandler(
-                        "data-plane", Operation.LIST_FRAGMENTS, listFragments, context, verifier));
-        controlPlane.start();
-        dataPlane.start();
+        started = true;
+        server =
+                EmulatorServer.start(
+                        settings,
+                        new ServiceContext(
+                                registry, new StreamQuota(), faults, counters, settings.clock));
         LOG.info(
                 "KVS emulator started: control plane {}, data plane {}, region {}, access key {},"
                         + " seed {}",
@@ -164,45 +102,30 @@ public final class KinesisVideoEmulator implements AutoCloseable {
         return this;
     }
 
-    private HttpServer bind(int port) throws IOException {
-        HttpServer server =
-                HttpServer.create(
-                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
-        server.setExecutor(executor);
-        return server;
-    }
-
     /** Stops both endpoints; streams and counters stay readable. Idempotent. */
     @Override
     public synchronized void close() {
-        if (controlPlane != null) {
-            controlPlane.stop(0);
-        }
-        if (dataPlane != null) {
-            dataPlane.stop(0);
-        }
-        if (executor != null) {
-            executor.shutdownNow();
+        if (server != null) {
+            server.close();
         }
     }
 
     /** The control plane's URL, {@code http://127.0.0.1:<port>}; only once started. */
     public URI controlPlaneEndpoint() {
-        return endpoint(controlPlane);
+        return running().controlPlaneEndpoint();
     }
 
     /** The data plane's URL, which {@code GetDataEndpoint} returns; only once started. */
     public URI dataPlaneEndpoint() {
-        return endpoint(dataPlane);
+        return running().dataPlaneEndpoint();
     }
 
-    private static URI endpoint(HttpServer server) {
-        if (server == null) {
+    private EmulatorServer running() {
+        EmulatorServer current = server;
+        if (current == null) {
             throw new IllegalStateException("the emulator is not started");
         }
-        InetSocketAddress address = server.getAddress();
-        return URI.create(
-                "http://" + address.getAddress().getHostAddress() + ":" + address.getPort());
+        return current;
     }
 
     /** The region signatures must be scoped to. */
@@ -315,22 +238,14 @@ public final class KinesisVideoEmulator implements AutoCloseable {
                 .orElseThrow(() -> new IllegalArgumentException("no stream " + nameOrArn));
     }
 
-    private static byte[] tokenKey(long seed) {
-        ByteBuffer key = ByteBuffer.allocate(32);
-        for (int i = 0; i < 4; i++) {
-            key.putLong(Mix.hash(seed, i, 0x70CE));
-        }
-        return key.array();
-    }
-
     @Override
     public String toString() {
         return "KinesisVideoEmulator{region="
                 + settings.region
                 + ", controlPlane="
-                + (controlPlane == null ? "not started" : controlPlaneEndpoint())
+                + (server == null ? "not started" : controlPlaneEndpoint())
                 + ", dataPlane="
-                + (dataPlane == null ? "not started" : dataPlaneEndpoint())
+                + (server == null ? "not started" : dataPlaneEndpoint())
                 + '}';
     }
 }
