@@ -69,13 +69,13 @@ public final class AppendableStream {
      *
      * @throws IllegalArgumentException if its number does not exceed the last fragment's
      */
-    public AppendableStream append(EmulatedFragment fragment) {
+    public synchronized AppendableStream append(EmulatedFragment fragment) {
         store.append(fragment);
         return this;
     }
 
     /** Appends every fragment of {@code fragments}, in iteration order. */
-    public AppendableStream appendAll(Collection<EmulatedFragment> fragments) {
+    public synchronized AppendableStream appendAll(Collection<EmulatedFragment> fragments) {
         fragments.forEach(store::append);
         return this;
     }
@@ -90,6 +90,7 @@ public final class AppendableStream {
      * size of {@link #DEFAULT_SIZE_IN_BYTES} and a length of {@link #DEFAULT_LENGTH_MILLIS}.
      */
     public EmulatedFragment append(Instant producerTimestamp, Instant serverTimestamp) {
+        // Same lock as the other appends: the number chosen here must still follow the last one.
         synchronized (this) {
             EmulatedFragment last = store.last();
             String number = numbers.numberAt(store.heldCount(Instant.EPOCH));

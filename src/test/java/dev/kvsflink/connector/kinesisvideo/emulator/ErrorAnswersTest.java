@@ -200,6 +200,52 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void invalidApiNameRaisesTheControlPlanesInvalidArgumentException() {
+        EMULATOR.emulator().createStream("errors-api-name");
+        try (KinesisVideoClient control = EMULATOR.kinesisVideoClient()) {
+            var e =
+                    catchThrowableOfType(
+                            software.amazon.awssdk.services.kinesisvideo.model
+                                    .InvalidArgumentException.class,
+                            () ->
+                                    control.getDataEndpoint(
+                                            r ->
+                                                    r.streamName("errors-api-name")
+                                                            .apiName("LIST_STUFF")));
+
+            assertCarriesRequestId(e, 400);
+            assertThat(e.awsErrorDetails().errorMessage()).contains("APIName");
+        }
+    }
+
+    @Test
+    void exceededQuotaRaisesTheControlPlanesClientLimitExceededException() {
+        EMULATOR.emulator().createStream("errors-throttled-control");
+        try (KinesisVideoClient control = EMULATOR.kinesisVideoClient()) {
+            for (int i = 0; i < 5; i++) {
+                control.getDataEndpoint(
+                        r ->
+                                r.streamName("errors-throttled-control")
+                                        .apiName(APIName.LIST_FRAGMENTS));
+            }
+
+            var e =
+                    catchThrowableOfType(
+                            software.amazon.awssdk.services.kinesisvideo.model
+                                    .ClientLimitExceededException.class,
+                            () ->
+                                    control.getDataEndpoint(
+                                            r ->
+                                                    r.streamName("errors-throttled-control")
+                                                            .apiName(APIName.LIST_FRAGMENTS)));
+
+            assertCarriesRequestId(e, 400);
+        } finally {
+            CLOCK.advance(Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
     void controlPlaneRefusesListFragments() {
         EMULATOR.emulator().createStream("errors-wrong-plane");
         URI controlPlane = EMULATOR.emulator().controlPlaneEndpoint();

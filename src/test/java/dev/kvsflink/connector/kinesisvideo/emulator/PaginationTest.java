@@ -17,6 +17,9 @@ package dev.kvsflink.connector.kinesisvideo.emulator;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsRequest;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsResponse;
@@ -84,6 +87,43 @@ class PaginationTest {
             assertThat(withToken)
                     .anyMatch(p -> !p.fragments().isEmpty() && p.fragments().size() < 20);
             assertThat(pages).allMatch(p -> p.fragments().size() <= 20);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSamePageSizes() {
+        assertThat(pageSizesOfAFreshEmulator(77)).isEqualTo(pageSizesOfAFreshEmulator(77));
+        assertThat(pageSizesOfAFreshEmulator(77)).isNotEqualTo(pageSizesOfAFreshEmulator(78));
+    }
+
+    private static List<Integer> pageSizesOfAFreshEmulator(long seed) {
+        try (KinesisVideoEmulator emulator =
+                KinesisVideoEmulator.builder()
+                        .seed(seed)
+                        .tpsPerStream(0)
+                        .shortPageProbability(0.3)
+                        .emptyPageProbability(0.2)
+                        .build()
+                        .start()) {
+            AppendableStream stream = emulator.createStream("seeded");
+            for (int i = 0; i < 300; i++) {
+                stream.append(T0.plusSeconds(i));
+            }
+            try (KinesisVideoArchivedMediaClient media =
+                    KinesisVideoArchivedMediaClient.builder()
+                            .endpointOverride(emulator.dataPlaneEndpoint())
+                            .region(Region.of(emulator.region()))
+                            .credentialsProvider(
+                                    StaticCredentialsProvider.create(
+                                            AwsBasicCredentials.create(
+                                                    emulator.accessKey(), emulator.secretKey())))
+                            .build()) {
+                List<Integer> sizes = new ArrayList<>();
+                media.listFragmentsPaginator(
+                                request("seeded", SelectorType.SERVER_TIMESTAMP, T0, END, 20))
+                        .forEach(page -> sizes.add(page.fragments().size()));
+                return sizes;
+            }
         }
     }
 
