@@ -86,7 +86,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
      */
     private final Map<URI, KinesisVideoArchivedMediaClient> dataPlanes = new ConcurrentHashMap<>();
 
-    private boolean closed;
+    private volatile boolean closed;
 
     SdkKinesisVideoFragmentClient(AwsClientSettings settings, ClientListener listener) {
         this.settings = Preconditions.checkNotNull(settings, "settings");
@@ -144,6 +144,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
     @Override
     public FragmentPage listFragments(ListFragmentsRequest request) throws InterruptedException {
         Preconditions.checkNotNull(request, "request");
+        Preconditions.checkState(!closed, "The client is closed");
         StreamRef stream = request.stream();
         if (Thread.interrupted()) {
             throw new InterruptedException(
