@@ -19,12 +19,14 @@ import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 
 /** A {@link ClientListener} that records every event as {@code "event operation stream"}. */
 public final class RecordingListener implements ClientListener {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final List<String> retryReasons = new CopyOnWriteArrayList<>();
+    private final Semaphore retries = new Semaphore(0);
 
     @Override
     public void requestSent(String operation, StreamRef stream) {
@@ -40,6 +42,12 @@ public final class RecordingListener implements ClientListener {
     public void retried(String operation, StreamRef stream, String reason) {
         events.add("retried " + operation + " " + stream.id());
         retryReasons.add(reason);
+        retries.release();
+    }
+
+    /** Blocks until {@code n} more retries were reported. */
+    public void awaitRetries(int n) throws InterruptedException {
+        retries.acquire(n);
     }
 
     /** All events in order. */
