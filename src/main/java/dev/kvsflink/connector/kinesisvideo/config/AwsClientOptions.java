@@ -33,7 +33,10 @@ public final class AwsClientOptions {
         BASIC,
         /** A named profile from the AWS config and credentials files. */
         PROFILE,
-        /** A role assumed through STS with credentials from the default chain. */
+        /**
+         * A role assumed through STS, calling STS with the credentials of {@code
+         * aws.credentials.role.provider} (the default chain unless set).
+         */
         ASSUME_ROLE,
         /** A web identity token file exchanged through STS. */
         WEB_IDENTITY_TOKEN
@@ -71,6 +74,69 @@ public final class AwsClientOptions {
                     .noDefaultValue()
                     .withDescription(
                             "The secret access key, with aws.credentials.provider=BASIC. Never logged.");
+
+    public static final ConfigOption<String> AWS_SESSION_TOKEN =
+            ConfigOptions.key("aws.credentials.basic.sessiontoken")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Optional session token of temporary credentials, with aws.credentials.provider=BASIC. Never logged.");
+
+    public static final ConfigOption<String> AWS_PROFILE_NAME =
+            ConfigOptions.key("aws.credentials.profile.name")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The profile to read, with aws.credentials.provider=PROFILE (or aws.credentials.role.provider=PROFILE).");
+
+    public static final ConfigOption<String> AWS_PROFILE_PATH =
+            ConfigOptions.key("aws.credentials.profile.path")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Optional path of the AWS credentials file holding the profile. Default: the SDK's (~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE).");
+
+    public static final ConfigOption<String> AWS_ROLE_ARN =
+            ConfigOptions.key("aws.credentials.role.arn")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The ARN of the role to assume, with aws.credentials.provider=ASSUME_ROLE or WEB_IDENTITY_TOKEN.");
+
+    public static final ConfigOption<String> AWS_ROLE_SESSION_NAME =
+            ConfigOptions.key("aws.credentials.role.sessionName")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The role session name (2 to 64 characters from [\\w+=,.@-]), with aws.credentials.provider=ASSUME_ROLE or WEB_IDENTITY_TOKEN.");
+
+    public static final ConfigOption<String> AWS_ROLE_EXTERNAL_ID =
+            ConfigOptions.key("aws.credentials.role.externalId")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Optional external id that the role's trust policy asks for, with aws.credentials.provider=ASSUME_ROLE.");
+
+    public static final ConfigOption<CredentialsProvider> AWS_ROLE_CREDENTIALS_PROVIDER =
+            ConfigOptions.key("aws.credentials.role.provider")
+                    .enumType(CredentialsProvider.class)
+                    .defaultValue(CredentialsProvider.AUTO)
+                    .withDescription(
+                            "With aws.credentials.provider=ASSUME_ROLE: the credentials that call STS AssumeRole. AUTO, BASIC, PROFILE or WEB_IDENTITY_TOKEN, configured by the same aws.credentials.* keys.");
+
+    public static final ConfigOption<String> AWS_ROLE_STS_ENDPOINT =
+            ConfigOptions.key("aws.credentials.role.stsEndpoint")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Optional STS endpoint for ASSUME_ROLE and WEB_IDENTITY_TOKEN, e.g. a VPC endpoint. Default: the region's STS endpoint (aws.endpoint is not used for STS).");
+
+    public static final ConfigOption<String> AWS_WEB_IDENTITY_TOKEN_FILE =
+            ConfigOptions.key("aws.credentials.webIdentityToken.file")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "The file holding the web identity (OIDC) token, with aws.credentials.provider=WEB_IDENTITY_TOKEN. Read again at every credentials refresh.");
 
     private AwsClientOptions() {}
 }
