@@ -220,4 +220,9 @@ public final class KinesisVideoFragmentSource
     KinesisVideoSourceSettings settings() {
         return settings;
     }
+
+    @VisibleForTesting
+    KinesisVideoFragmentClientFactory clientFactory() {
+        return clientFactory;
+    }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.configuration.Configuration;
 
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFactory;
+import dev.kvsflink.connector.kinesisvideo.client.SdkKinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
 
@@ -209,7 +210,7 @@ public final class KinesisVideoFragmentSourceBuilder {
      * the SDK client's factory.
      */
     static KinesisVideoFragmentClientFactory defaultClientFactory(Configuration awsOptions) {
-        throw new UnsupportedOperationException("SDK client not merged yet");
+        return SdkKinesisVideoFragmentClient.factory(awsOptions);
     }
 
     private static void check(boolean condition, String template, Object... args) {

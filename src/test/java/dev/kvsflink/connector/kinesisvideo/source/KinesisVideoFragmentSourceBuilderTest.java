@@ -225,15 +225,33 @@ class KinesisVideoFragmentSourceBuilderTest {
     }
 
     @Test
-    void withoutAClientFactoryNeedsTheSdkClient() {
+    void usesTheSdkClientByDefault() {
+        KinesisVideoFragmentSource source =
+                KinesisVideoFragmentSource.builder()
+                        .streams("cam-1")
+                        .range(T0, T1)
+                        .region("us-east-1")
+                        .endpoint(URI.create("http://127.0.0.1:4566"))
+                        .build();
+        assertThat(source.clientFactory().getClass().getSimpleName())
+                .isEqualTo("SdkKinesisVideoFragmentClientFactory");
+    }
+
+    @Test
+    void passesTheAwsOptionsToTheSdkClientWhichValidatesThem() {
+        Configuration aws = new Configuration();
+        aws.set(
+                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
+                AwsClientOptions.CredentialsProvider.BASIC);
         assertThatThrownBy(
                         () ->
                                 KinesisVideoFragmentSource.builder()
                                         .streams("cam-1")
                                         .range(T0, T1)
                                         .region("us-east-1")
+                                        .awsOptions(aws)
                                         .build())
-                .isInstanceOf(UnsupportedOperationException.class);
+                .hasMessageContaining(AwsClientOptions.AWS_ACCESS_KEY_ID.key());
     }
 
     @Test

@@ -34,9 +34,16 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
+import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
-import dev.kvsflink.connector.kinesisvideo.testutils.FakeClientFactory;
-import dev.kvsflink.connector.kinesisvideo.testutils.TestDataset;
+import dev.kvsflink.connector.kinesisvideo.config.RetryOptions;
+import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
+import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
+import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
+import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
+import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
+import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +61,14 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end on a MiniCluster against an in-memory {@code ListFragments} serving shuffled pages of
- * 50 with empty pages and duplicates: complete and exact output, failover, rescaling through a
- * savepoint, and event time without late records.
+ * End-to-end on a MiniCluster, through the SDK client over HTTP, against the KVS emulator
+ * (shuffled, short and empty pages, SigV4), checked against the emulator's ground truth: complete
+ * and exact output, failover, rescaling through a savepoint, event time without late records, and
+ * reading under the service quota with server errors.
  */
 class KinesisVideoFragmentSourceITCase {
 
@@ -73,11 +80,36 @@ class KinesisVideoFragmentSourceITCase {
                             .setNumberSlotsPerTaskManager(4)
                             .build());
 
+    @RegisterExtension
+    static final EmulatorExtension EMULATOR =
+            EmulatorExtension.create(builder -> builder.seed(7).tpsPerStream(0));
+
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant END = START.plus(Duration.ofMinutes(40));
-    private static final List<String> THREE_STREAMS = List.of("cam-1", "cam-2", "cam-3");
-    private static final List<KinesisVideoFragment> DATA =
-            TestDataset.generate(THREE_STREAMS, START, Duration.ofMinutes(40), 7);
+    private static final List<String> STREAM_NAMES = List.of("cam-1", "cam-2", "cam-3");
+
+    /** The streams as the source is given them: cam-2 by ARN, the others by name. */
+    private static List<String> streams;
+
+    @BeforeAll
+    static void createStreams() {
+        KinesisVideoEmulator emulator = EMULATOR.emulator();
+        for (int i = 0; i < STREAM_NAMES.size(); i++) {
+            emulator.addSyntheticStream(
+                    STREAM_NAMES.get(i),
+                    SyntheticStreamSpec.builder()
+                            .seed(i)
+                            .fragments(2_700)
+                            .start(START.minus(Duration.ofMinutes(2)))
+                            .interval(Duration.ofSeconds(1))
+                            .jitter(Duration.ofMillis(400))
+                            .producerSkew(Duration.ofSeconds(3))
+                            .tieProbability(0.05)
+                            .digitChangeAt(1_000)
+                            .build());
+        }
+        streams = List.of("cam-1", emulator.streamArn("cam-2"), "cam-3");
+    }
 
     @ParameterizedTest(name = "{0} stream(s), {1}, parallelism {2}")
     @CsvSource({
@@ -88,8 +120,8 @@ class KinesisVideoFragmentSourceITCase {
         "3, PRODUCER_TIMESTAMP, 4"
     })
     void emitsEveryFragmentInTheRangeExactlyOnce(
-            int streams, FragmentSelectorType selector, int parallelism) throws Exception {
-        List<String> names = THREE_STREAMS.subList(0, streams);
+            int streamCount, FragmentSelectorType selector, int parallelism) throws Exception {
+        List<String> names = streams.subList(0, streamCount);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
 
@@ -98,13 +130,10 @@ class KinesisVideoFragmentSourceITCase {
                 .executeAndCollect()
                 .forEachRemaining(result::add);
 
-        List<KinesisVideoFragment> expected =
-                TestDataset.expected(DATA, selector, START, END).stream()
-                        .filter(f -> names.contains(f.streamName()))
-                        .collect(Collectors.toList());
+        List<KinesisVideoFragment> expected = groundTruth(names, selector);
         assertThat(result).hasSameSizeAs(expected).containsExactlyInAnyOrderElementsOf(expected);
         if (parallelism == 1) {
-            for (String stream : names) {
+            for (String stream : STREAM_NAMES.subList(0, streamCount)) {
                 assertThat(result.stream().filter(f -> f.streamName().equals(stream)))
                         .isSortedAccordingTo(
                                 Comparator.comparing(
@@ -129,7 +158,7 @@ class KinesisVideoFragmentSourceITCase {
 
         List<KinesisVideoFragment> result = new ArrayList<>();
         env.fromSource(
-                        source(THREE_STREAMS, FragmentSelectorType.SERVER_TIMESTAMP),
+                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP),
                         WatermarkStrategy.noWatermarks(),
                         "kvs")
                 .map(new FailOnceAfterCheckpoint())
@@ -139,8 +168,7 @@ class KinesisVideoFragmentSourceITCase {
         assertThat(FailOnceAfterCheckpoint.FAILED).isTrue();
         assertThat(result)
                 .containsExactlyInAnyOrderElementsOf(
-                        TestDataset.expected(
-                                DATA, FragmentSelectorType.SERVER_TIMESTAMP, START, END));
+                        groundTruth(streams, FragmentSelectorType.SERVER_TIMESTAMP));
     }
 
     @Test
@@ -171,8 +199,7 @@ class KinesisVideoFragmentSourceITCase {
         assertThat(before).isLessThan(RecordingMap.SEEN.size());
         assertThat(new ArrayList<>(RecordingMap.SEEN))
                 .containsExactlyInAnyOrderElementsOf(
-                        TestDataset.expected(
-                                DATA, FragmentSelectorType.SERVER_TIMESTAMP, START, END));
+                        groundTruth(streams, FragmentSelectorType.SERVER_TIMESTAMP));
     }
 
     @ParameterizedTest(name = "{0}, parallelism {1}")
@@ -186,7 +213,7 @@ class KinesisVideoFragmentSourceITCase {
 
         SingleOutputStreamOperator<String> counts =
                 env.fromSource(
-                                source(THREE_STREAMS, selector),
+                                source(streams, selector),
                                 WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
                                 "kvs")
                         .keyBy(KinesisVideoFragment::streamName)
@@ -203,29 +230,102 @@ class KinesisVideoFragmentSourceITCase {
         assertThat(result).containsExactlyInAnyOrderElementsOf(groundTruthCounts(selector));
     }
 
+    @Test
+    void readsExactlyUnderTheServiceQuotaWithInjectedServerErrors() throws Exception {
+        EMULATOR.emulator()
+                .faults()
+                .tpsPerStream(5)
+                .http503Fraction(0.2)
+                .onlyFor(Operation.LIST_FRAGMENTS);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(4);
+
+        List<KinesisVideoFragment> result = new ArrayList<>();
+        // Fewer, fuller pages than elsewhere: 5 calls per second and stream is slow.
+        env.fromSource(
+                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP, 600, 500),
+                        WatermarkStrategy.noWatermarks(),
+                        "kvs")
+                .executeAndCollect()
+                .forEachRemaining(result::add);
+
+        // How often the quota bites depends on timing (on a busy machine, perhaps never); the
+        // injected errors are certain: one call in five, over dozens of calls.
+        assertThat(EMULATOR.emulator().counters().faulted()).isPositive();
+        assertThat(result)
+                .containsExactlyInAnyOrderElementsOf(
+                        groundTruth(streams, FragmentSelectorType.SERVER_TIMESTAMP));
+    }
+
     // ------------------------------------------------------------------------
 
+    /** Small windows of small pages: many windows and many calls per stream. */
     private static KinesisVideoFragmentSource source(
             List<String> streams, FragmentSelectorType selector) {
+        return source(streams, selector, 120, 100);
+    }
+
+    private static KinesisVideoFragmentSource source(
+            List<String> streams,
+            FragmentSelectorType selector,
+            int targetFragments,
+            int maxResults) {
         Configuration options = new Configuration();
         options.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, Duration.ofMinutes(2));
         options.set(KinesisVideoSourceOptions.WINDOW_MAX_SIZE, Duration.ofMinutes(30));
-        options.set(KinesisVideoSourceOptions.WINDOW_TARGET_FRAGMENTS, 120);
-        options.set(KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS, 100);
+        options.set(KinesisVideoSourceOptions.WINDOW_TARGET_FRAGMENTS, targetFragments);
+        options.set(KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS, maxResults);
         options.set(KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS, 2);
+        KinesisVideoEmulator emulator = EMULATOR.emulator();
+        Configuration aws = new Configuration();
+        aws.set(
+                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
+                AwsClientOptions.CredentialsProvider.BASIC);
+        aws.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
+        aws.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
+        // Throttled retries back off up to 10 s by default; a test need not wait that long.
+        aws.set(RetryOptions.MAX_BACKOFF, Duration.ofMillis(500));
         return KinesisVideoFragmentSource.builder()
                 .streams(streams)
                 .selector(selector)
                 .range(START, END)
-                .region("us-east-1")
+                .region(emulator.region())
+                .endpoint(emulator.controlPlaneEndpoint())
+                .awsOptions(aws)
                 .sourceOptions(options)
-                .clientFactory(FakeClientFactory.serving("it-" + DATA.size(), DATA, 50))
                 .build();
+    }
+
+    /** What the emulator holds in {@code [START, END)}, as the source must emit it. */
+    private static List<KinesisVideoFragment> groundTruth(
+            List<String> streams, FragmentSelectorType selector) {
+        List<KinesisVideoFragment> expected = new ArrayList<>();
+        for (String stream : streams) {
+            StreamRef ref = StreamRef.parse(stream);
+            for (EmulatedFragment f :
+                    EMULATOR.emulator()
+                            .groundTruth(
+                                    stream,
+                                    SelectorType.valueOf(selector.name()),
+                                    START,
+                                    END.minusMillis(1))) {
+                expected.add(
+                        new KinesisVideoFragment(
+                                ref.name(),
+                                ref.arn(),
+                                f.fragmentNumber(),
+                                f.fragmentSizeInBytes(),
+                                f.producerTimestamp(),
+                                f.serverTimestamp(),
+                                f.fragmentLengthInMilliseconds()));
+            }
+        }
+        return expected;
     }
 
     private static void pipeline(StreamExecutionEnvironment env, int sleepMillisPerRecord) {
         env.fromSource(
-                        source(THREE_STREAMS, FragmentSelectorType.SERVER_TIMESTAMP),
+                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP),
                         WatermarkStrategy.noWatermarks(),
                         "kvs")
                 .uid("kvs-source")
@@ -236,7 +336,7 @@ class KinesisVideoFragmentSourceITCase {
 
     private static List<String> groundTruthCounts(FragmentSelectorType selector) {
         Map<String, Integer> counts = new TreeMap<>();
-        for (KinesisVideoFragment f : TestDataset.expected(DATA, selector, START, END)) {
+        for (KinesisVideoFragment f : groundTruth(streams, selector)) {
             long minute = f.timestamp(selector).toEpochMilli() / 60_000 * 60_000;
             counts.merge(f.streamName() + " " + minute, 1, Integer::sum);
         }
