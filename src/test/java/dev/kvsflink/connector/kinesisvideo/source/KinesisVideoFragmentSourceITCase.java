@@ -34,14 +34,13 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
-import dev.kvsflink.connector.kinesisvideo.config.RetryOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
+import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -276,22 +275,11 @@ class KinesisVideoFragmentSourceITCase {
         options.set(KinesisVideoSourceOptions.WINDOW_TARGET_FRAGMENTS, targetFragments);
         options.set(KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS, maxResults);
         options.set(KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS, 2);
-        KinesisVideoEmulator emulator = EMULATOR.emulator();
-        Configuration aws = new Configuration();
-        aws.set(
-                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
-                AwsClientOptions.CredentialsProvider.BASIC);
-        aws.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
-        aws.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
-        // Throttled retries back off up to 10 s by default; a test need not wait that long.
-        aws.set(RetryOptions.MAX_BACKOFF, Duration.ofMillis(500));
         return KinesisVideoFragmentSource.builder()
                 .streams(streams)
                 .selector(selector)
                 .range(START, END)
-                .region(emulator.region())
-                .endpoint(emulator.controlPlaneEndpoint())
-                .awsOptions(aws)
+                .awsOptions(EmulatorAwsOptions.of(EMULATOR.emulator()))
                 .sourceOptions(options)
                 .build();
     }

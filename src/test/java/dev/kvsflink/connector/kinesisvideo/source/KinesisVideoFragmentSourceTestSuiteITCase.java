@@ -18,7 +18,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.testframe.TestResource;
 import org.apache.flink.connector.testframe.environment.MiniClusterTestEnvironment;
 import org.apache.flink.connector.testframe.external.ExternalContextFactory;
 import org.apache.flink.connector.testframe.external.ExternalSystemSplitDataWriter;
@@ -32,7 +31,11 @@ import org.apache.flink.connector.testframe.testsuites.SourceTestSuiteBase;
 import org.apache.flink.core.execution.CheckpointingMode;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
-import dev.kvsflink.connector.kinesisvideo.testutils.FakeClientFactory;
+import dev.kvsflink.connector.kinesisvideo.emulator.AppendableStream;
+import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
+import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
+import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
+import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorTestResource;
 import dev.kvsflink.connector.kinesisvideo.testutils.Fragments;
 
 import java.net.URL;
@@ -41,15 +44,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Flink's own source test suite, exactly-once, over an in-memory {@code ListFragments}: each split
- * of the suite is a stream, read as one window (the suite checks per-split order; multi-window
- * streams are covered by {@link KinesisVideoFragmentSourceITCase}). The cases that need an
- * unbounded source (savepoint, rescaling, task manager failure) abort themselves until the tailing
- * mode exists.
+ * Flink's own source test suite, exactly-once, with the KVS emulator as the external system, read
+ * through the SDK client over HTTP: each split of the suite is an appendable stream, read as one
+ * window (the suite checks per-split order; multi-window streams are covered by {@link
+ * KinesisVideoFragmentSourceITCase}). The cases that need an unbounded source (savepoint,
+ * rescaling, metrics, task manager failure) abort themselves until the tailing mode exists.
  */
 class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<KinesisVideoFragment> {
 
@@ -59,67 +61,73 @@ class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<Kine
     /** The suite writes to at most this many splits; the source reads all of them. */
     private static final int MAX_STREAMS = 8;
 
+    private static final AtomicInteger CONTEXTS = new AtomicInteger();
+
     @TestEnv MiniClusterTestEnvironment flink = new MiniClusterTestEnvironment();
 
-    @TestExternalSystem InMemoryStreams streams = new InMemoryStreams();
+    @TestExternalSystem EmulatorTestResource emulator = new EmulatorTestResource();
 
     @TestSemantics
     CheckpointingMode[] semantics = new CheckpointingMode[] {CheckpointingMode.EXACTLY_ONCE};
 
     @TestContext
-    ExternalContextFactory<FragmentContext> contexts = testName -> new FragmentContext();
+    ExternalContextFactory<FragmentContext> contexts =
+            testName -> new FragmentContext(emulator.emulator());
 
-    /** Nothing to start: the streams live in the test's JVM. */
-    static final class InMemoryStreams implements TestResource {
-        @Override
-        public void startUp() {}
-
-        @Override
-        public void tearDown() {}
-    }
-
-    /** One test's streams: written by the suite, read by a source over all of them. */
+    /** One test's streams, created empty up front: written by the suite, read by the source. */
     static final class FragmentContext
             implements DataStreamSourceExternalContext<KinesisVideoFragment> {
-        private final String datasetId = "suite-" + UUID.randomUUID();
-        private final List<KinesisVideoFragment> written = new CopyOnWriteArrayList<>();
+        private final KinesisVideoEmulator emulator;
+        private final List<AppendableStream> streams = new ArrayList<>();
         private int writers;
+
+        FragmentContext(KinesisVideoEmulator emulator) {
+            this.emulator = emulator;
+            int context = CONTEXTS.incrementAndGet();
+            for (int i = 0; i < MAX_STREAMS; i++) {
+                streams.add(emulator.createStream("suite-" + context + "-" + i));
+            }
+        }
 
         @Override
         public Source<KinesisVideoFragment, ?, ?> createSource(TestingSourceSettings settings) {
             if (settings.getBoundedness() != Boundedness.BOUNDED) {
                 throw new UnsupportedOperationException("The tailing mode is not built yet");
             }
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < MAX_STREAMS; i++) {
-                names.add(streamName(i));
-            }
             // One window per stream: the suite expects a split's records in write order, while
             // the windows of one stream may be read by several readers at once.
             Configuration options = new Configuration();
             options.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, SPAN);
             options.set(KinesisVideoSourceOptions.WINDOW_MAX_SIZE, SPAN);
-            // The factory reads the dataset when readers start, after the suite wrote it.
+            List<String> names = new ArrayList<>();
+            streams.forEach(s -> names.add(s.name()));
             return KinesisVideoFragmentSource.builder()
                     .streams(names)
                     .range(START, START.plus(SPAN))
-                    .region("us-east-1")
+                    .awsOptions(EmulatorAwsOptions.of(emulator))
                     .sourceOptions(options)
-                    .clientFactory(FakeClientFactory.serving(datasetId, written, 7))
                     .build();
         }
 
         @Override
         public ExternalSystemSplitDataWriter<KinesisVideoFragment> createSourceSplitDataWriter(
                 TestingSourceSettings settings) {
-            if (writers++ >= MAX_STREAMS) {
+            if (writers >= MAX_STREAMS) {
                 throw new IllegalStateException("More than " + MAX_STREAMS + " splits");
             }
+            AppendableStream stream = streams.get(writers++);
             return new ExternalSystemSplitDataWriter<>() {
                 @Override
                 public void writeRecords(List<KinesisVideoFragment> records) {
-                    written.addAll(records);
-                    FakeClientFactory.serving(datasetId, written, 7);
+                    for (KinesisVideoFragment f : records) {
+                        stream.append(
+                                new EmulatedFragment(
+                                        f.fragmentNumber(),
+                                        f.fragmentSizeInBytes(),
+                                        f.producerTimestamp(),
+                                        f.serverTimestamp(),
+                                        f.fragmentLengthInMilliseconds()));
+                    }
                 }
 
                 @Override
@@ -140,9 +148,7 @@ class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<Kine
                 ts += 1 + random.nextInt((int) (SPAN.toMillis() / 200));
                 fragments.add(
                         Fragments.fragment(
-                                streamName(splitIndex),
-                                Fragments.number(seed % 1000 * 1000 + i),
-                                ts));
+                                streams.get(splitIndex).name(), Fragments.number(i), ts));
             }
             return fragments;
         }
@@ -159,9 +165,5 @@ class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<Kine
 
         @Override
         public void close() {}
-
-        private static String streamName(int index) {
-            return "stream-" + index;
-        }
     }
 }
