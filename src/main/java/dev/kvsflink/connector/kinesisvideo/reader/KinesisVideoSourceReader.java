@@ -49,14 +49,17 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * while the previous one is emitted), and tells the enumerator about each completed window.
  *
  * <p><b>Watermark floor.</b> Each split's own output makes its watermark exact, since its records
- * come in timestamp order. But when a split finishes Flink releases its output, and the reader's
- * combined watermark (the minimum over split outputs) could jump past a window it receives later.
- * So the reader keeps one more split-local output, {@value #WATERMARK_FLOOR_OUTPUT_ID}, on which it
- * emits {@code floor - 1}, where {@code floor} is the minimum of the highest watermark floor
- * stamped on the splits it received and the earliest pending timestamp of every split it holds that
- * has not started emitting (a split's output exists only from its first record). The combined
- * watermark can therefore never pass a record this reader has yet to emit, whatever the {@code
- * WatermarkStrategy}.
+ * come in timestamp order. Flink registers a split's output when the split is added and releases it
+ * when the split finishes; between that release and the next assignment nothing holds the reader's
+ * combined watermark (the minimum over split outputs) back, so it may already have passed the start
+ * of a window the reader receives next (another stream's window of the same time). So the reader
+ * keeps one more split-local output, {@value #WATERMARK_FLOOR_OUTPUT_ID}, on which it emits {@code
+ * floor - 1}: {@code floor} is the highest watermark floor stamped on the splits it received in
+ * this run, which no later assignment starts before. It is also lowered to the earliest pending
+ * timestamp of every held split that has not emitted yet: redundant under Flink's {@code
+ * SourceOperator}, which registers those splits' outputs, but it keeps this class correct on its
+ * own. The combined watermark therefore never passes a record this reader has yet to emit, whatever
+ * the {@code WatermarkStrategy}.
  *
  * <p>Threading: everything here runs on the task (mailbox) thread.
  */

@@ -162,8 +162,10 @@ class KinesisVideoSourceReaderTest {
     }
 
     /**
-     * Two streams at parallelism 1, assigned as the enumerator would: the floor watermark never
+     * Two streams at parallelism 1, assigned as the enumerator would: the combined watermark never
      * reaches a fragment the reader emits later, although cam-2's windows arrive after cam-1's.
+     * Split outputs are created lazily here (Flink's SourceOperator creates them when splits are
+     * added), which makes this the stricter setting.
      */
     @Test
     void floorWatermarkNeverPassesAFragmentEmittedLater() throws Exception {
