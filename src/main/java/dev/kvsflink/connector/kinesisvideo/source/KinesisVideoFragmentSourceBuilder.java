@@ -22,11 +22,14 @@ import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFact
 import dev.kvsflink.connector.kinesisvideo.client.SdkKinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +52,12 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  */
 @PublicEvolving
 public final class KinesisVideoFragmentSourceBuilder {
+
+    private static final Logger LOG =
+            LoggerFactory.getLogger(KinesisVideoFragmentSourceBuilder.class);
+
+    /** How long after ingestion a fragment is listable for sure (usually under a second). */
+    private static final Duration LISTING_LAG = Duration.ofSeconds(5);
 
     private final List<String> streams = new ArrayList<>();
     private FragmentSelectorType selector = FragmentSelectorType.SERVER_TIMESTAMP;
@@ -132,6 +141,15 @@ public final class KinesisVideoFragmentSourceBuilder {
                 "range start %s must be before range end %s (the end is exclusive, precision is 1 ms)",
                 start,
                 end);
+        if (end.isAfter(Instant.now().minus(LISTING_LAG))) {
+            // Not an error: a backfill up to "now" is legitimate. But listing is eventually
+            // consistent, so a window listed before the lag has passed may miss fragments.
+            LOG.warn(
+                    "range end {} is less than {} ago: fragments ingested near it may not be"
+                            + " listable yet when their window is read, and would be missed",
+                    end,
+                    LISTING_LAG);
+        }
         KinesisVideoSourceSettings settings =
                 KinesisVideoSourceSettings.fromConfiguration(sourceOptions);
         Configuration aws = awsConfiguration();
