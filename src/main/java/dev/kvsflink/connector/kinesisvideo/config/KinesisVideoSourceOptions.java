@@ -1,0 +1,79 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.config;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * The {@code source.*} options of the Kinesis Video fragment source: how time is cut into windows
+ * and how many windows are read at once. Set them with {@code
+ * KinesisVideoFragmentSourceBuilder#sourceOptions(Configuration)}; every option has a default.
+ */
+@PublicEvolving
+public final class KinesisVideoSourceOptions {
+
+    public static final ConfigOption<Duration> WINDOW_INITIAL_SIZE =
+            ConfigOptions.key("source.window.initial-size")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "The length of each stream's first time window. Later windows adapt to the observed fragment density.");
+
+    public static final ConfigOption<Duration> WINDOW_MIN_SIZE =
+            ConfigOptions.key("source.window.min-size")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription("The shortest time window the adaptive planner may choose.");
+
+    public static final ConfigOption<Duration> WINDOW_MAX_SIZE =
+            ConfigOptions.key("source.window.max-size")
+                    .durationType()
+                    .defaultValue(Duration.ofDays(7))
+                    .withDescription(
+                            "The longest time window the adaptive planner may choose (reached over empty stretches of a stream).");
+
+    public static final ConfigOption<Integer> WINDOW_TARGET_FRAGMENTS =
+            ConfigOptions.key("source.window.target-fragments")
+                    .intType()
+                    .defaultValue(10_000)
+                    .withDescription(
+                            "How many fragments the adaptive planner aims to put in one window: about 10 pages of 1000, so the partial last page of a window wastes at most 10% of the calls. A window is held in memory until it is emitted.");
+
+    public static final ConfigOption<Integer> LIST_FRAGMENTS_MAX_RESULTS =
+            ConfigOptions.key("source.list-fragments.max-results")
+                    .intType()
+                    .defaultValue(1000)
+                    .withDescription("MaxResults of each ListFragments call (1 to 1000).");
+
+    public static final ConfigOption<Integer> READER_SPLITS_IN_FLIGHT =
+            ConfigOptions.key("source.reader.splits-in-flight")
+                    .intType()
+                    .defaultValue(2)
+                    .withDescription(
+                            "How many windows one reader holds at once, so that the next window is listed while the previous one is emitted.");
+
+    public static final ConfigOption<Integer> STREAM_MAX_CONCURRENT_WINDOWS =
+            ConfigOptions.key("source.stream.max-concurrent-windows")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "How many windows of one stream may be assigned and not yet completed, across all readers: bounds the load on the stream's 5 calls per second ListFragments quota.");
+
+    private KinesisVideoSourceOptions() {}
+}

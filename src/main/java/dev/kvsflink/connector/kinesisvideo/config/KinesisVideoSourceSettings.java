@@ -1,0 +1,160 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.config;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_SIZE;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MIN_SIZE;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_TARGET_FRAGMENTS;
+
+/**
+ * The {@link KinesisVideoSourceOptions} of one source, read once and validated: the enumerator and
+ * the readers use these typed values, never the raw {@link Configuration}.
+ *
+ * <p>Immutable and serializable (it travels inside the source).
+ */
+@Internal
+public final class KinesisVideoSourceSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final long initialWindowMillis;
+    private final long minWindowMillis;
+    private final long maxWindowMillis;
+    private final int targetFragments;
+    private final int maxResults;
+    private final int splitsInFlight;
+    private final int maxConcurrentWindows;
+
+    private KinesisVideoSourceSettings(Configuration conf) {
+        this.minWindowMillis = positiveMillis(conf, WINDOW_MIN_SIZE);
+        this.maxWindowMillis = positiveMillis(conf, WINDOW_MAX_SIZE);
+        this.initialWindowMillis = positiveMillis(conf, WINDOW_INITIAL_SIZE);
+        check(
+                minWindowMillis <= maxWindowMillis,
+                "%s (%s) must not be greater than %s (%s)",
+                WINDOW_MIN_SIZE.key(),
+                conf.get(WINDOW_MIN_SIZE),
+                WINDOW_MAX_SIZE.key(),
+                conf.get(WINDOW_MAX_SIZE));
+        check(
+                initialWindowMillis >= minWindowMillis && initialWindowMillis <= maxWindowMillis,
+                "%s must be between %s (%s) and %s (%s), was %s",
+                WINDOW_INITIAL_SIZE.key(),
+                WINDOW_MIN_SIZE.key(),
+                conf.get(WINDOW_MIN_SIZE),
+                WINDOW_MAX_SIZE.key(),
+                conf.get(WINDOW_MAX_SIZE),
+                conf.get(WINDOW_INITIAL_SIZE));
+        this.targetFragments = atLeastOne(conf, WINDOW_TARGET_FRAGMENTS, Integer.MAX_VALUE);
+        this.maxResults = atLeastOne(conf, LIST_FRAGMENTS_MAX_RESULTS, 1000);
+        this.splitsInFlight = atLeastOne(conf, READER_SPLITS_IN_FLIGHT, Integer.MAX_VALUE);
+        this.maxConcurrentWindows =
+                atLeastOne(conf, STREAM_MAX_CONCURRENT_WINDOWS, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Reads and validates the source options in {@code conf}; missing options take their defaults.
+     *
+     * @throws IllegalArgumentException naming the option, its value and what is allowed
+     */
+    public static KinesisVideoSourceSettings fromConfiguration(Configuration conf) {
+        return new KinesisVideoSourceSettings(conf);
+    }
+
+    /** The settings with every option at its default. */
+    public static KinesisVideoSourceSettings defaults() {
+        return fromConfiguration(new Configuration());
+    }
+
+    public long initialWindowMillis() {
+        return initialWindowMillis;
+    }
+
+    public long minWindowMillis() {
+        return minWindowMillis;
+    }
+
+    public long maxWindowMillis() {
+        return maxWindowMillis;
+    }
+
+    public int targetFragments() {
+        return targetFragments;
+    }
+
+    public int maxResults() {
+        return maxResults;
+    }
+
+    public int splitsInFlight() {
+        return splitsInFlight;
+    }
+
+    public int maxConcurrentWindows() {
+        return maxConcurrentWindows;
+    }
+
+    private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
+        Duration value = conf.get(option);
+        check(value.toMillis() > 0, "%s must be at least 1 ms, was %s", option.key(), value);
+        return value.toMillis();
+    }
+
+    private static int atLeastOne(Configuration conf, ConfigOption<Integer> option, int max) {
+        int value = conf.get(option);
+        check(
+                value >= 1 && value <= max,
+                "%s must be between 1 and %s, was %s",
+                option.key(),
+                max,
+                value);
+        return value;
+    }
+
+    private static void check(boolean condition, String template, Object... args) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(template, args));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KinesisVideoSourceSettings{window=["
+                + minWindowMillis
+                + ", "
+                + maxWindowMillis
+                + "] ms, initial="
+                + initialWindowMillis
+                + " ms, targetFragments="
+                + targetFragments
+                + ", maxResults="
+                + maxResults
+                + ", splitsInFlight="
+                + splitsInFlight
+                + ", maxConcurrentWindows="
+                + maxConcurrentWindows
+                + '}';
+    }
+}

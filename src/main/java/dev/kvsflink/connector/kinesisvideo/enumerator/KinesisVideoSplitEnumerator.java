@@ -1,0 +1,257 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.enumerator;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+/**
+ * Hands out time windows of the configured streams on request, one split per request, never all up
+ * front.
+ *
+ * <p><b>Assignment.</b> On a request from subtask {@code s} it picks, among the pending splits
+ * {@code s} may take and the next planned window of every stream with fewer than {@code
+ * source.stream.max-concurrent-windows} windows in flight, the one with the earliest start, so all
+ * readers move through time together. A request that cannot be served because every stream is at
+ * its bound waits until a window completes. The bound applies to planning new windows: pending
+ * splits (handed back by a failed reader, or restored) are always assignable, so a restart never
+ * waits on windows that were counted before it. When nothing is left for {@code s}, it signals no
+ * more splits.
+ *
+ * <p><b>Watermark floor.</b> Each assigned split is stamped with the earliest start of every window
+ * not assigned at that moment (pending splits and each stream's cursor); since windows are assigned
+ * earliest first and cursors only advance, no later assignment to a reader starts before it.
+ *
+ * <p><b>Threading.</b> Flink calls every method on the coordinator thread, and the enumerator does
+ * no I/O, so all state is confined to that thread.
+ */
+@Internal
+public final class KinesisVideoSplitEnumerator
+        implements SplitEnumerator<FragmentWindowSplit, KinesisVideoEnumeratorState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisVideoSplitEnumerator.class);
+
+    private final SplitEnumeratorContext<FragmentWindowSplit> context;
+    private final FragmentSelectorType selector;
+    private final TimeWindowPlanner planner;
+    private final int maxConcurrentWindows;
+
+    /** Per stream id, in configured order. */
+    private final Map<String, StreamCursor> cursors = new LinkedHashMap<>();
+
+    private final PendingSplits pending = new PendingSplits();
+
+    /**
+     * Per stream id, the ids of its windows assigned and not completed. Not checkpointed: after a
+     * restore, splits restored inside readers are not counted until they complete, which can only
+     * loosen the bound for a moment, never stall the job on a window that was already completed.
+     */
+    private final Map<String, Set<String>> inFlight = new HashMap<>();
+
+    /**
+     * Per subtask, how many of its requests wait for a stream to get below its concurrency bound.
+     * Counted, not just remembered: a reader asks once per split it wants to hold.
+     */
+    private final Map<Integer, Integer> waitingRequests = new LinkedHashMap<>();
+
+    public KinesisVideoSplitEnumerator(
+            SplitEnumeratorContext<FragmentWindowSplit> context,
+            FragmentSelectorType selector,
+            KinesisVideoSourceSettings settings,
+            KinesisVideoEnumeratorState state) {
+        this.context = checkNotNull(context, "context must not be null");
+        this.selector = checkNotNull(selector, "selector must not be null");
+        this.planner = TimeWindowPlanner.from(settings);
+        this.maxConcurrentWindows = settings.maxConcurrentWindows();
+        state.cursors().forEach(c -> cursors.put(c.stream().id(), c));
+        state.pendingSplits().forEach(s -> pending.add(s, PendingSplits.UNOWNED));
+    }
+
+    @Override
+    public void start() {
+        LOG.info(
+                "Starting the Kinesis Video split enumerator: {} stream(s), {} pending split(s)",
+                cursors.size(),
+                pending.size());
+    }
+
+    @Override
+    public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
+        assignOrPark(subtaskId);
+    }
+
+    @Override
+    public void addSplitsBack(List<FragmentWindowSplit> splits, int subtaskId) {
+        LOG.info(
+                "Subtask {} failed; keeping {} split(s) for its restart", subtaskId, splits.size());
+        for (FragmentWindowSplit split : splits) {
+            Set<String> ids = inFlight.get(split.stream().id());
+            if (ids != null) {
+                ids.remove(split.splitId());
+            }
+            pending.add(split, subtaskId);
+        }
+        waitingRequests.remove(subtaskId);
+        // The failed reader's windows no longer count against their streams' bounds.
+        serveWaitingReaders();
+    }
+
+    @Override
+    public void addReader(int subtaskId) {
+        // Readers ask for splits themselves, as many as they hold at once.
+    }
+
+    @Override
+    public void handleSourceEvent(int subtaskId, SourceEvent event) {
+        if (event instanceof WindowCompletedEvent) {
+            onWindowCompleted((WindowCompletedEvent) event);
+            serveWaitingReaders();
+        } else {
+            LOG.warn("Ignoring unknown event {} from subtask {}", event, subtaskId);
+        }
+    }
+
+    @Override
+    public KinesisVideoEnumeratorState snapshotState(long checkpointId) {
+        return new KinesisVideoEnumeratorState(new ArrayList<>(cursors.values()), pending.splits());
+    }
+
+    @Override
+    public void close() {}
+
+    // ------------------------------------------------------------------------
+
+    private void onWindowCompleted(WindowCompletedEvent event) {
+        Set<String> ids = inFlight.get(event.streamId());
+        if (ids != null) {
+            ids.remove(event.splitId());
+        }
+        StreamCursor cursor = cursors.get(event.streamId());
+        if (cursor != null && !cursor.isExhausted()) {
+            long length = planner.adaptedLength(event.lengthMillis(), event.fragmentCount());
+            LOG.debug(
+                    "Window {} held {} fragments; next windows of {} are {} ms long",
+                    event.splitId(),
+                    event.fragmentCount(),
+                    event.streamId(),
+                    length);
+            cursors.put(event.streamId(), cursor.withWindowLength(length));
+        }
+    }
+
+    private void serveWaitingReaders() {
+        for (Integer subtask : new ArrayList<>(waitingRequests.keySet())) {
+            int waiting = waitingRequests.remove(subtask);
+            if (!context.registeredReaders().containsKey(subtask)) {
+                continue; // failed meanwhile: its restart asks again
+            }
+            for (int i = 0; i < waiting; i++) {
+                assignOrPark(subtask);
+            }
+        }
+    }
+
+    private void assignOrPark(int subtask) {
+        FragmentWindowSplit split = takeEarliestFor(subtask);
+        if (split != null) {
+            FragmentWindowSplit stamped = split.withWatermarkFloor(unassignedFloorMillis());
+            inFlight.computeIfAbsent(split.stream().id(), k -> new HashSet<>())
+                    .add(split.splitId());
+            LOG.debug("Assigning {} to subtask {}", stamped, subtask);
+            context.assignSplit(stamped, subtask);
+        } else if (allCursorsExhausted()) {
+            waitingRequests.remove(subtask);
+            LOG.info("No more splits for subtask {}", subtask);
+            context.signalNoMoreSplits(subtask);
+        } else {
+            waitingRequests.merge(subtask, 1, Integer::sum);
+        }
+    }
+
+    /** Removes and returns the earliest split {@code subtask} may take now, or null. */
+    @Nullable
+    private FragmentWindowSplit takeEarliestFor(int subtask) {
+        FragmentWindowSplit best = pending.earliestFor(subtask);
+        boolean planned = false;
+        for (StreamCursor cursor : cursors.values()) {
+            if (inFlightCount(cursor) >= maxConcurrentWindows) {
+                continue;
+            }
+            FragmentWindowSplit next = planner.nextWindow(cursor, selector, horizonMillis());
+            if (next != null && (best == null || next.startMillis() < best.startMillis())) {
+                best = next;
+                planned = true;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        if (planned) {
+            String id = best.stream().id();
+            cursors.put(id, cursors.get(id).advancedTo(best.endMillis()));
+        } else {
+            pending.remove(best);
+        }
+        return best;
+    }
+
+    /** The earliest start of any window not assigned now; MAX_VALUE when none is left. */
+    private long unassignedFloorMillis() {
+        long floor = pending.earliestStartMillis();
+        for (StreamCursor cursor : cursors.values()) {
+            if (!cursor.isExhausted()) {
+                floor = Math.min(floor, cursor.nextStartMillis());
+            }
+        }
+        return floor;
+    }
+
+    private int inFlightCount(StreamCursor cursor) {
+        Set<String> ids = inFlight.get(cursor.stream().id());
+        return ids == null ? 0 : ids.size();
+    }
+
+    private boolean allCursorsExhausted() {
+        return cursors.values().stream().allMatch(StreamCursor::isExhausted);
+    }
+
+    /**
+     * How far windows may be planned. A bounded range plans up to its end; the tailing mode will
+     * return "now minus the listing lag" here, and windows will wait until time has passed them.
+     */
+    private long horizonMillis() {
+        return Long.MAX_VALUE;
+    }
+}

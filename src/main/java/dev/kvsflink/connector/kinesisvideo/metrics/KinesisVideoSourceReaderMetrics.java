@@ -1,0 +1,115 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.metrics;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
+
+import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
+import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The metrics of one source reader, registered on its {@link SourceReaderMetricGroup}.
+ *
+ * <p>FLIP-33 standard metrics: {@code numRecordsIn}, {@code currentEmitEventTimeLag} and {@code
+ * watermarkLag} are computed by Flink; this class feeds {@code pendingRecords} (fragments listed
+ * but not yet emitted: a window is listed whole before it is emitted) and {@code
+ * currentFetchEventTimeLag} (when the last emitted fragment's window finished listing, minus the
+ * fragment's selected timestamp).
+ *
+ * <p>Connector counters: {@value #LIST_FRAGMENTS_CALLS} (calls the reader made, one per page
+ * requested), {@value #PAGES} (pages received), {@value #FRAGMENTS_FETCHED} (fragments listed
+ * inside their windows, duplicates removed), {@value #WINDOWS_COMPLETED} (windows emitted whole),
+ * {@value #THROTTLED_CALLS} (attempts answered with {@code ClientLimitExceededException}).
+ *
+ * <p>Threading: the fetcher thread and the task thread each update their own counters (every
+ * counter has a single writer); {@code pendingRecords} is shared and atomic.
+ */
+@Internal
+public final class KinesisVideoSourceReaderMetrics {
+
+    public static final String LIST_FRAGMENTS_CALLS = "listFragmentsCalls";
+    public static final String PAGES = "pages";
+    public static final String FRAGMENTS_FETCHED = "fragmentsFetched";
+    public static final String WINDOWS_COMPLETED = "windowsCompleted";
+    public static final String THROTTLED_CALLS = "throttledCalls";
+    public static final String CURRENT_FETCH_EVENT_TIME_LAG = "currentFetchEventTimeLag";
+
+    private final Counter listFragmentsCalls;
+    private final Counter pages;
+    private final Counter fragmentsFetched;
+    private final Counter windowsCompleted;
+    private final Counter throttledCalls;
+    private final AtomicLong pendingRecords = new AtomicLong();
+    private volatile long fetchEventTimeLag = -1;
+
+    public KinesisVideoSourceReaderMetrics(SourceReaderMetricGroup group) {
+        this.listFragmentsCalls = group.counter(LIST_FRAGMENTS_CALLS);
+        this.pages = group.counter(PAGES);
+        this.fragmentsFetched = group.counter(FRAGMENTS_FETCHED);
+        this.windowsCompleted = group.counter(WINDOWS_COMPLETED);
+        this.throttledCalls = group.counter(THROTTLED_CALLS);
+        group.setPendingRecordsGauge(pendingRecords::get);
+        group.gauge(CURRENT_FETCH_EVENT_TIME_LAG, () -> fetchEventTimeLag);
+    }
+
+    /** Counts throttled attempts; give it to the client factory. */
+    public ClientListener clientListener() {
+        return new ClientListener() {
+            @Override
+            public void throttled(String operation, StreamRef stream) {
+                throttledCalls.inc();
+            }
+        };
+    }
+
+    /** Fetcher thread: a {@code ListFragments} call is about to be sent. */
+    public void listFragmentsCalled() {
+        listFragmentsCalls.inc();
+    }
+
+    /** Fetcher thread: a page arrived. */
+    public void pageReceived() {
+        pages.inc();
+    }
+
+    /** Fetcher thread: a window was listed; {@code toEmit} of its fragments are handed over. */
+    public void windowListed(long fragmentsInWindow, long toEmit) {
+        fragmentsFetched.inc(fragmentsInWindow);
+        pendingRecords.addAndGet(toEmit);
+    }
+
+    /** Task thread: a fragment was emitted, {@code fetchLagMillis} after its timestamp. */
+    public void recordEmitted(long fetchLagMillis) {
+        pendingRecords.decrementAndGet();
+        fetchEventTimeLag = fetchLagMillis;
+    }
+
+    /** Task thread: a window was emitted whole. */
+    public void windowCompleted() {
+        windowsCompleted.inc();
+    }
+
+    public long pendingRecords() {
+        return pendingRecords.get();
+    }
+
+    public long currentFetchEventTimeLag() {
+        return fetchEventTimeLag;
+    }
+}

@@ -1,0 +1,291 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.connector.base.source.reader.RecordsBySplits;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+
+import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
+import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
+import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+/**
+ * Lists windows, one per {@link #fetch()}: every page of the window, then all its fragments in
+ * emission order, with the split marked finished. Pages come in no order, so a window is emitted
+ * only once it is complete; that is what makes ordered emission and an exact one-position resume
+ * possible.
+ *
+ * <p>A {@link #wakeUp()} interrupts a call in progress or a wait for a resumed split; the fetch
+ * then returns nothing and the next fetch continues the same listing from its token (kept in memory
+ * only). If the service rejects a token with {@code InvalidArgumentException} (it expired), the
+ * window is listed again from its first page, once per window; any other service error fails the
+ * fetch.
+ *
+ * <p>Threading: {@code fetch}, {@code handleSplitsChanges} and {@code close} run on the fetcher
+ * thread; {@code wakeUp} and {@code pauseOrResumeSplits} may come from other threads and only touch
+ * state guarded by {@code lock}.
+ */
+@Internal
+public final class FragmentWindowSplitReader
+        implements SplitReader<KinesisVideoFragment, FragmentWindowSplit> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FragmentWindowSplitReader.class);
+
+    /** The error type the service answers for a token it no longer accepts. */
+    static final String EXPIRED_TOKEN_ERROR = "InvalidArgumentException";
+
+    private final KinesisVideoFragmentClient client;
+    private final int maxResults;
+    private final FetchedWindows fetchedWindows;
+    private final KinesisVideoSourceReaderMetrics metrics;
+
+    /** Listings in progress, by split id (fetcher thread only). */
+    private final Map<String, WindowListing> listings = new HashMap<>();
+
+    private final Object lock = new Object();
+
+    /** Assigned and unfinished splits, in arrival order. */
+    private final ArrayDeque<FragmentWindowSplit> splits = new ArrayDeque<>(); // guarded by lock
+
+    private final Set<String> pausedSplitIds = new HashSet<>(); // guarded by lock
+    private boolean wakeUpRequested; // guarded by lock
+    @Nullable private Thread callingThread; // guarded by lock
+
+    public FragmentWindowSplitReader(
+            KinesisVideoFragmentClient client,
+            int maxResults,
+            FetchedWindows fetchedWindows,
+            KinesisVideoSourceReaderMetrics metrics) {
+        checkArgument(
+                maxResults >= 1 && maxResults <= 1000,
+                "maxResults must be 1..1000: %s",
+                maxResults);
+        this.client = checkNotNull(client, "client must not be null");
+        this.maxResults = maxResults;
+        this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
+        this.metrics = checkNotNull(metrics, "metrics must not be null");
+    }
+
+    @Override
+    public RecordsWithSplitIds<KinesisVideoFragment> fetch() throws IOException {
+        FragmentWindowSplit split;
+        try {
+            split = awaitUnpausedSplit();
+        } catch (WokenUp e) {
+            return nothing();
+        }
+        if (split == null) {
+            return nothing();
+        }
+        WindowListing listing =
+                listings.computeIfAbsent(split.splitId(), id -> new WindowListing(split));
+        try {
+            while (!listing.isComplete()) {
+                listing.accept(call(listing));
+            }
+        } catch (WokenUp e) {
+            LOG.debug("Woken up while listing {}; will continue from the same page", split);
+            return nothing();
+        }
+        return finish(listing);
+    }
+
+    private FragmentPage call(WindowListing listing) throws IOException, WokenUp {
+        ListFragmentsRequest request = listing.nextRequest(maxResults);
+        while (true) {
+            try {
+                FragmentPage page = callInterruptibly(request);
+                metrics.pageReceived();
+                return page;
+            } catch (KinesisVideoServiceException e) {
+                if (!listing.isContinuation()
+                        || !EXPIRED_TOKEN_ERROR.equals(e.errorType())
+                        || listing.restarts() > 0) {
+                    throw e;
+                }
+                LOG.warn(
+                        "The service rejected a NextToken while listing {} ({}); listing the window again from its first page",
+                        listing.split(),
+                        e.getMessage());
+                listing.restart();
+                request = listing.nextRequest(maxResults);
+            }
+        }
+    }
+
+    private FragmentPage callInterruptibly(ListFragmentsRequest request)
+            throws IOException, WokenUp {
+        synchronized (lock) {
+            if (consumeWakeUp()) {
+                throw new WokenUp();
+            }
+            callingThread = Thread.currentThread();
+        }
+        try {
+            metrics.listFragmentsCalled();
+            return client.listFragments(request);
+        } catch (InterruptedException e) {
+            synchronized (lock) {
+                if (consumeWakeUp()) {
+                    throw new WokenUp();
+                }
+            }
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while listing fragments: " + request);
+        } finally {
+            synchronized (lock) {
+                callingThread = null;
+                if (wakeUpRequested) {
+                    // Our own wakeUp's interrupt may still be pending: it must not hit a later
+                    // wait.
+                    Thread.interrupted();
+                }
+            }
+        }
+    }
+
+    private RecordsWithSplitIds<KinesisVideoFragment> finish(WindowListing listing) {
+        FragmentWindowSplit split = listing.split();
+        List<KinesisVideoFragment> toEmit = listing.toEmitAfter(split.resumeAfter());
+        synchronized (lock) {
+            splits.removeIf(s -> s.splitId().equals(split.splitId()));
+            pausedSplitIds.remove(split.splitId());
+        }
+        listings.remove(split.splitId());
+        fetchedWindows.put(
+                split.splitId(),
+                new FetchedWindows.FetchedWindow(
+                        listing.fragmentCount(), System.currentTimeMillis()));
+        metrics.windowListed(listing.fragmentCount(), toEmit.size());
+        LOG.debug(
+                "Listed {}: {} fragments, {} to emit",
+                split,
+                listing.fragmentCount(),
+                toEmit.size());
+        Map<String, Collection<KinesisVideoFragment>> records = new HashMap<>();
+        records.put(split.splitId(), toEmit);
+        return new RecordsBySplits<>(records, Collections.singleton(split.splitId()));
+    }
+
+    /** The first unpaused split; waits while all are paused; null when none is assigned. */
+    @Nullable
+    private FragmentWindowSplit awaitUnpausedSplit() throws IOException, WokenUp {
+        synchronized (lock) {
+            while (true) {
+                if (consumeWakeUp()) {
+                    throw new WokenUp();
+                }
+                if (splits.isEmpty()) {
+                    return null;
+                }
+                for (FragmentWindowSplit split : splits) {
+                    if (!pausedSplitIds.contains(split.splitId())) {
+                        return split;
+                    }
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("Interrupted while all splits are paused");
+                }
+            }
+        }
+    }
+
+    private boolean consumeWakeUp() {
+        boolean requested = wakeUpRequested;
+        wakeUpRequested = false;
+        return requested;
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<FragmentWindowSplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException(
+                    "Unsupported splits change: " + splitsChanges.getClass().getName());
+        }
+        synchronized (lock) {
+            splits.addAll(splitsChanges.splits());
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void pauseOrResumeSplits(
+            Collection<FragmentWindowSplit> splitsToPause,
+            Collection<FragmentWindowSplit> splitsToResume) {
+        synchronized (lock) {
+            splitsToPause.forEach(s -> pausedSplitIds.add(s.splitId()));
+            splitsToResume.forEach(s -> pausedSplitIds.remove(s.splitId()));
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void wakeUp() {
+        synchronized (lock) {
+            wakeUpRequested = true;
+            if (callingThread != null) {
+                callingThread.interrupt();
+            }
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static RecordsWithSplitIds<KinesisVideoFragment> nothing() {
+        return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
+    }
+
+    /** A wake-up ended a wait: return to the fetcher without losing the listing. */
+    private static final class WokenUp extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        WokenUp() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.reader;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceOutput;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.core.io.InputStatus;
+
+import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+/**
+ * The reader of the Kinesis Video source: holds {@code source.reader.splits-in-flight} windows at
+ * once (asks for them at start and one more whenever one is done, so the next window is listed
+ * while the previous one is emitted), and tells the enumerator about each completed window.
+ *
+ * <p><b>Watermark floor.</b> Each split's own output makes its watermark exact, since its records
+ * come in timestamp order. Flink registers a split's output when the split is added and releases it
+ * when the split finishes; between that release and the next assignment nothing holds the reader's
+ * combined watermark (the minimum over split outputs) back, so it may already have passed the start
+ * of a window the reader receives next (another stream's window of the same time). So the reader
+ * keeps one more split-local output, {@value #WATERMARK_FLOOR_OUTPUT_ID}, on which it emits {@code
+ * floor - 1}: {@code floor} is the highest watermark floor stamped on the splits it received in
+ * this run, which no later assignment starts before. It is also lowered to the earliest pending
+ * timestamp of every held split that has not emitted yet: redundant under Flink's {@code
+ * SourceOperator}, which registers those splits' outputs, but it keeps this class correct on its
+ * own. The combined watermark therefore never passes a record this reader has yet to emit, whatever
+ * the {@code WatermarkStrategy}.
+ *
+ * <p>Threading: everything here runs on the task (mailbox) thread.
+ */
+@Internal
+public final class KinesisVideoSourceReader
+        extends SingleThreadMultiplexSourceReaderBase<
+                KinesisVideoFragment,
+                KinesisVideoFragment,
+                FragmentWindowSplit,
+                FragmentWindowSplitState> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisVideoSourceReader.class);
+
+    /** The id of the extra output that carries the floor; split ids always contain '|'. */
+    @VisibleForTesting static final String WATERMARK_FLOOR_OUTPUT_ID = "kvs-watermark-floor";
+
+    private final int splitsInFlight;
+    private final FetchedWindows fetchedWindows;
+    private final KinesisVideoSourceReaderMetrics metrics;
+
+    /** The state of every split this reader holds, by id (also kept by the base class). */
+    private final Map<String, FragmentWindowSplitState> heldSplits = new HashMap<>();
+
+    private long highestReceivedFloorMillis = Long.MIN_VALUE;
+    private long emittedFloorMillis = Long.MIN_VALUE;
+    @Nullable private SourceOutput<KinesisVideoFragment> floorOutput;
+    private int outstandingRequests;
+    private boolean noMoreSplits;
+    private boolean started;
+
+    public KinesisVideoSourceReader(
+            Supplier<SplitReader<KinesisVideoFragment, FragmentWindowSplit>> splitReaderSupplier,
+            FragmentRecordEmitter recordEmitter,
+            Configuration config,
+            SourceReaderContext context,
+            int splitsInFlight,
+            FetchedWindows fetchedWindows,
+            KinesisVideoSourceReaderMetrics metrics) {
+        super(splitReaderSupplier, recordEmitter, config, context);
+        checkArgument(splitsInFlight >= 1, "splitsInFlight must be >= 1, was %s", splitsInFlight);
+        this.splitsInFlight = splitsInFlight;
+        this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
+        this.metrics = checkNotNull(metrics, "metrics must not be null");
+    }
+
+    @Override
+    public void start() {
+        started = true;
+        requestMoreSplits();
+    }
+
+    @Override
+    public InputStatus pollNext(ReaderOutput<KinesisVideoFragment> output) throws Exception {
+        raiseWatermarkFloor(output);
+        return super.pollNext(output);
+    }
+
+    @Override
+    public void addSplits(List<FragmentWindowSplit> splits) {
+        // Splits restored from a checkpoint come before start(). Their stamps describe the
+        // enumerator as it was when they were first assigned, which a restored enumerator may no
+        // longer match (a split added back before the restore is pending again): only stamps of
+        // this run count. Until one arrives, the restored splits hold the floor themselves.
+        if (started) {
+            for (FragmentWindowSplit split : splits) {
+                highestReceivedFloorMillis =
+                        Math.max(highestReceivedFloorMillis, split.watermarkFloorMillis());
+            }
+        }
+        outstandingRequests = Math.max(0, outstandingRequests - splits.size());
+        super.addSplits(splits);
+    }
+
+    @Override
+    public void notifyNoMoreSplits() {
+        noMoreSplits = true;
+        // No split will ever come again: only the held ones can hold the watermark back.
+        highestReceivedFloorMillis = Long.MAX_VALUE;
+        super.notifyNoMoreSplits();
+    }
+
+    @Override
+    protected FragmentWindowSplitState initializedState(FragmentWindowSplit split) {
+        FragmentWindowSplitState state = new FragmentWindowSplitState(split);
+        heldSplits.put(split.splitId(), state);
+        return state;
+    }
+
+    @Override
+    protected FragmentWindowSplit toSplitType(String splitId, FragmentWindowSplitState state) {
+        return state.toSplit();
+    }
+
+    @Override
+    protected void onSplitFinished(Map<String, FragmentWindowSplitState> finishedSplits) {
+        finishedSplits.forEach(
+                (id, state) -> {
+                    heldSplits.remove(id);
+                    FetchedWindows.FetchedWindow window = fetchedWindows.remove(id);
+                    long count = window == null ? 0 : window.fragmentCount();
+                    context.sendSourceEventToCoordinator(
+                            WindowCompletedEvent.of(state.split(), count));
+                    metrics.windowCompleted();
+                    LOG.debug("Completed {} ({} fragments in the window)", id, count);
+                });
+        requestMoreSplits();
+    }
+
+    private void requestMoreSplits() {
+        if (noMoreSplits) {
+            return;
+        }
+        while (heldSplits.size() + outstandingRequests < splitsInFlight) {
+            outstandingRequests++;
+            context.sendSplitRequest();
+        }
+    }
+
+    /** Emits the floor on its own output when it rose; see the class comment. */
+    private void raiseWatermarkFloor(ReaderOutput<KinesisVideoFragment> output) {
+        if (floorOutput == null) {
+            // Registered before any split output can be released, at Long.MIN_VALUE: from now
+            // on it holds the combined watermark until a floor is known.
+            floorOutput = output.createOutputForSplit(WATERMARK_FLOOR_OUTPUT_ID);
+        }
+        long floor = watermarkFloorMillis();
+        if (floor > emittedFloorMillis) {
+            emittedFloorMillis = floor;
+            floorOutput.emitWatermark(new Watermark(floor - 1));
+        }
+    }
+
+    @VisibleForTesting
+    long watermarkFloorMillis() {
+        long floor = highestReceivedFloorMillis;
+        for (FragmentWindowSplitState state : heldSplits.values()) {
+            if (!state.isEmitting()) {
+                floor = Math.min(floor, state.earliestPendingMillis());
+            }
+        }
+        return floor;
+    }
+}

@@ -1,0 +1,134 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.reader;
+
+import org.apache.flink.annotation.Internal;
+
+import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
+import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+
+import javax.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The listing of one window in progress: the fragments of the pages received so far, without
+ * duplicates, and the token of the next page. Lives only in the split reader's memory: tokens never
+ * reach a checkpoint.
+ *
+ * <p>The request range is {@code [start, end - 1 ms]}: the API's range is inclusive at both ends
+ * and timestamps have millisecond precision, so a fragment exactly on a window edge is listed only
+ * by the window that starts there. Fragments are also filtered to {@code [start, end)} on arrival,
+ * in case a service rounds differently.
+ *
+ * <p>Not thread-safe: used by the fetcher thread only.
+ */
+@Internal
+final class WindowListing {
+
+    private final FragmentWindowSplit split;
+    private final Map<String, KinesisVideoFragment> byNumber = new HashMap<>();
+    @Nullable private String nextToken;
+    private boolean complete;
+    private int restarts;
+
+    WindowListing(FragmentWindowSplit split) {
+        this.split = split;
+    }
+
+    FragmentWindowSplit split() {
+        return split;
+    }
+
+    /** The request for the next page. */
+    ListFragmentsRequest nextRequest(int maxResults) {
+        return new ListFragmentsRequest(
+                split.stream(),
+                split.selector(),
+                Instant.ofEpochMilli(split.startMillis()),
+                Instant.ofEpochMilli(split.endMillis() - 1),
+                maxResults,
+                nextToken);
+    }
+
+    /** Whether the next request continues a listing with a token (rather than starting it). */
+    boolean isContinuation() {
+        return nextToken != null;
+    }
+
+    /** Adds a page's fragments that belong to the window, ignoring ones already seen. */
+    void accept(FragmentPage page) {
+        for (KinesisVideoFragment fragment : page.fragments()) {
+            if (split.contains(fragment.timestamp(split.selector()))) {
+                byNumber.putIfAbsent(fragment.fragmentNumber(), fragment);
+            }
+        }
+        nextToken = page.nextToken();
+        complete = nextToken == null;
+    }
+
+    /** Starts the listing over from the first page (after the service rejected a token). */
+    void restart() {
+        byNumber.clear();
+        nextToken = null;
+        complete = false;
+        restarts++;
+    }
+
+    int restarts() {
+        return restarts;
+    }
+
+    boolean isComplete() {
+        return complete;
+    }
+
+    /** How many distinct fragments of the window were listed. */
+    int fragmentCount() {
+        return byNumber.size();
+    }
+
+    /**
+     * The window's fragments in emission order (selected timestamp, then fragment number
+     * numerically), without those at or before {@code resumeAfter}.
+     */
+    List<KinesisVideoFragment> toEmitAfter(@Nullable FragmentPosition resumeAfter) {
+        List<KinesisVideoFragment> result = new ArrayList<>(byNumber.size());
+        for (KinesisVideoFragment fragment : byNumber.values()) {
+            if (resumeAfter == null
+                    || FragmentPosition.of(fragment, split.selector()).isAfter(resumeAfter)) {
+                result.add(fragment);
+            }
+        }
+        // The same order as FragmentPosition (milliseconds, then number), so that positions
+        // advance strictly even if a timestamp carried sub-millisecond digits.
+        result.sort(
+                Comparator.comparingLong(
+                                (KinesisVideoFragment f) ->
+                                        f.timestamp(split.selector()).toEpochMilli())
+                        .thenComparing(
+                                KinesisVideoFragment::fragmentNumber,
+                                KinesisVideoFragment.FRAGMENT_NUMBER_ORDER));
+        return result;
+    }
+}

@@ -1,0 +1,228 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.source;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFactory;
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorState;
+import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorStateSerializer;
+import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoSplitEnumerator;
+import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
+import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
+import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
+import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
+import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Flink source of the fragments of Kinesis Video streams in a time range, listed with the {@code
+ * ListFragments} API.
+ *
+ * <pre>{@code
+ * KinesisVideoFragmentSource source =
+ *     KinesisVideoFragmentSource.builder()
+ *         .streams("cam-1", "arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam-2/1700000000000")
+ *         .selector(FragmentSelectorType.SERVER_TIMESTAMP)
+ *         .range(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"))
+ *         .region("us-east-1")
+ *         .build();
+ * env.fromSource(source, WatermarkStrategy.forMonotonousTimestamps(), "kvs");
+ * }</pre>
+ *
+ * <p><b>What it emits.</b> Every fragment whose selected timestamp lies in {@code [start, end)},
+ * exactly once under checkpointing (also across failures and rescaling), each with its selected
+ * timestamp (epoch ms) as the record timestamp. Bounded: it ends when the range is read.
+ *
+ * <p><b>How.</b> The enumerator cuts each stream's range into time windows on demand, adapting
+ * their length to the stream's density ({@code source.window.*}), and hands them to readers
+ * earliest first. A reader lists a whole window, then emits it in (timestamp, fragment number)
+ * order and checkpoints only the position of the last fragment emitted: pagination tokens are never
+ * checkpointed, so a restored window lists again and skips what was emitted.
+ *
+ * <p><b>Watermarks.</b> Per stream and window, records are emitted in timestamp order, and the
+ * source guarantees that a reader's watermark never passes the timestamp of a record it has yet to
+ * emit: each split is stamped with the earliest start of all windows not yet assigned, and the
+ * reader holds its watermark below that floor and below every window it holds but has not started.
+ * With {@code WatermarkStrategy.forMonotonousTimestamps()} no record of this source is ever late,
+ * with any parallelism and any number of streams. Use the server timestamp for this guarantee to
+ * hold in the camera's real time: producer timestamps are only as ordered as the camera's clock.
+ *
+ * <p>Options: see {@code KinesisVideoSourceOptions} and {@code AwsClientOptions}. Reader metrics:
+ * see {@link KinesisVideoSourceReaderMetrics}.
+ */
+@PublicEvolving
+public final class KinesisVideoFragmentSource
+        implements Source<KinesisVideoFragment, FragmentWindowSplit, KinesisVideoEnumeratorState>,
+                ResultTypeQueryable<KinesisVideoFragment> {
+    private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisVideoFragmentSource.class);
+
+    private final List<StreamRef> streams;
+    private final FragmentSelectorType selector;
+    private final long startMillis;
+    private final long endMillis;
+    private final KinesisVideoSourceSettings settings;
+    private final Configuration sourceOptions;
+    private final KinesisVideoFragmentClientFactory clientFactory;
+
+    KinesisVideoFragmentSource(
+            List<StreamRef> streams,
+            FragmentSelectorType selector,
+            long startMillis,
+            long endMillis,
+            KinesisVideoSourceSettings settings,
+            Configuration sourceOptions,
+            KinesisVideoFragmentClientFactory clientFactory) {
+        this.streams = List.copyOf(streams);
+        this.selector = selector;
+        this.startMillis = startMillis;
+        this.endMillis = endMillis;
+        this.settings = settings;
+        this.sourceOptions = new Configuration(sourceOptions);
+        this.clientFactory = clientFactory;
+    }
+
+    /** A builder; see the class comment for an example. */
+    public static KinesisVideoFragmentSourceBuilder builder() {
+        return new KinesisVideoFragmentSourceBuilder();
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return endMillis == Long.MAX_VALUE ? Boundedness.CONTINUOUS_UNBOUNDED : Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<KinesisVideoFragment, FragmentWindowSplit> createReader(
+            SourceReaderContext readerContext) {
+        KinesisVideoSourceReaderMetrics metrics =
+                new KinesisVideoSourceReaderMetrics(readerContext.metricGroup());
+        FetchedWindows fetchedWindows = new FetchedWindows();
+        return new KinesisVideoSourceReader(
+                () ->
+                        new FragmentWindowSplitReader(
+                                clientFactory.create(metrics.clientListener()),
+                                settings.maxResults(),
+                                fetchedWindows,
+                                metrics),
+                new FragmentRecordEmitter(fetchedWindows, metrics),
+                sourceOptions,
+                readerContext,
+                settings.splitsInFlight(),
+                fetchedWindows,
+                metrics);
+    }
+
+    @Override
+    public SplitEnumerator<FragmentWindowSplit, KinesisVideoEnumeratorState> createEnumerator(
+            SplitEnumeratorContext<FragmentWindowSplit> context) {
+        return new KinesisVideoSplitEnumerator(context, selector, settings, initialState());
+    }
+
+    @Override
+    public SplitEnumerator<FragmentWindowSplit, KinesisVideoEnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<FragmentWindowSplit> context,
+            KinesisVideoEnumeratorState checkpoint) {
+        return new KinesisVideoSplitEnumerator(
+                context, selector, settings, withNewStreams(checkpoint));
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FragmentWindowSplit> getSplitSerializer() {
+        return FragmentWindowSplitSerializer.INSTANCE;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<KinesisVideoEnumeratorState>
+            getEnumeratorCheckpointSerializer() {
+        return new KinesisVideoEnumeratorStateSerializer();
+    }
+
+    @Override
+    public TypeInformation<KinesisVideoFragment> getProducedType() {
+        return TypeInformation.of(KinesisVideoFragment.class);
+    }
+
+    @VisibleForTesting
+    KinesisVideoEnumeratorState initialState() {
+        List<StreamCursor> cursors = new ArrayList<>();
+        for (StreamRef stream : streams) {
+            cursors.add(newCursor(stream));
+        }
+        return new KinesisVideoEnumeratorState(cursors, List.of());
+    }
+
+    /**
+     * The checkpoint plus a fresh cursor for every configured stream it does not know. Streams in
+     * the checkpoint are read to its end, even if they were removed from the configuration: the
+     * checkpoint is the truth about what was promised.
+     */
+    private KinesisVideoEnumeratorState withNewStreams(KinesisVideoEnumeratorState checkpoint) {
+        Set<StreamRef> known = new HashSet<>();
+        checkpoint.cursors().forEach(c -> known.add(c.stream()));
+        List<StreamCursor> cursors = new ArrayList<>(checkpoint.cursors());
+        for (StreamRef stream : streams) {
+            if (!known.contains(stream)) {
+                LOG.info(
+                        "Stream {} is not in the checkpoint; reading its range from the start",
+                        stream);
+                cursors.add(newCursor(stream));
+            }
+        }
+        return new KinesisVideoEnumeratorState(cursors, checkpoint.pendingSplits());
+    }
+
+    private StreamCursor newCursor(StreamRef stream) {
+        return StreamCursor.of(stream, startMillis, settings.initialWindowMillis(), endMillis);
+    }
+
+    @VisibleForTesting
+    List<StreamRef> streams() {
+        return streams;
+    }
+
+    @VisibleForTesting
+    KinesisVideoSourceSettings settings() {
+        return settings;
+    }
+
+    @VisibleForTesting
+    KinesisVideoFragmentClientFactory clientFactory() {
+        return clientFactory;
+    }
+}

@@ -1,0 +1,257 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.enumerator;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
+
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KinesisVideoSplitEnumeratorTest {
+
+    private static final StreamRef CAM_1 = StreamRef.ofName("cam-1");
+    private static final StreamRef CAM_2 = StreamRef.ofName("cam-2");
+    private static final long MINUTE = 60_000;
+
+    private final TestingSplitEnumeratorContext<FragmentWindowSplit> context =
+            new TestingSplitEnumeratorContext<>(4);
+
+    @Test
+    void assignsTheEarliestWindowAcrossStreams() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(
+                        4,
+                        StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE),
+                        StreamCursor.of(CAM_2, 0, 10 * MINUTE, 60 * MINUTE));
+        for (int i = 0; i < 4; i++) {
+            enumerator.handleSplitRequest(0, null);
+        }
+        assertThat(assigned(0))
+                .extracting(FragmentWindowSplit::stream, FragmentWindowSplit::startMillis)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(CAM_1, 0L),
+                        org.assertj.core.groups.Tuple.tuple(CAM_2, 0L),
+                        org.assertj.core.groups.Tuple.tuple(CAM_1, 10 * MINUTE),
+                        org.assertj.core.groups.Tuple.tuple(CAM_2, 10 * MINUTE));
+    }
+
+    @Test
+    void stampsEachSplitWithTheEarliestStartStillUnassigned() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(
+                        4,
+                        StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE),
+                        StreamCursor.of(CAM_2, 0, 10 * MINUTE, 60 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+        assertThat(assigned(0).get(0).watermarkFloorMillis()).isEqualTo(0); // cam-2 still at 0
+        assertThat(assigned(1).get(0).watermarkFloorMillis()).isEqualTo(10 * MINUTE);
+    }
+
+    @Test
+    void stampsTheEndOfTimeOnTheLastWindow() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 10 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0).get(0).watermarkFloorMillis()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void signalsNoMoreSplitsOnceEveryWindowIsAssigned() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 20 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isFalse();
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0)).hasSize(2);
+        assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isTrue();
+    }
+
+    @Test
+    void boundsTheWindowsInFlightPerStreamAndServesTheWaitingReaderOnCompletion() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(2, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0)).hasSize(2);
+
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(0), 10_000));
+
+        assertThat(assigned(0)).hasSize(3);
+        assertThat(assigned(0).get(2).startMillis()).isEqualTo(20 * MINUTE);
+    }
+
+    @Test
+    void answersEveryWaitingRequestOfAReaderOnceWindowsComplete() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(2, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(1, null);
+        assertThat(assigned(1)).isEmpty();
+
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(0), 10_000));
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(1), 10_000));
+
+        assertThat(assigned(1)).hasSize(2);
+    }
+
+    @Test
+    void servesAWaitingReaderWhenAFailedReadersWindowsAreAddedBack() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(1, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0)).isEmpty();
+
+        enumerator.addSplitsBack(assigned(1), 1);
+
+        assertThat(assigned(0))
+                .extracting(FragmentWindowSplit::startMillis)
+                .containsExactly(10 * MINUTE);
+    }
+
+    @Test
+    void adaptsTheNextWindowToTheReportedDensity() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 600 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        // 20,000 fragments in 10 minutes; the default target is 10,000.
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(0), 20_000));
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0).get(1).lengthMillis()).isEqualTo(5 * MINUTE);
+    }
+
+    @Test
+    void keepsSplitsAddedBackForTheSubtaskThatHadThem() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        FragmentWindowSplit first = assigned(0).get(0);
+        enumerator.addSplitsBack(List.of(first), 0);
+
+        enumerator.handleSplitRequest(1, null);
+        assertThat(assigned(1).get(0).startMillis()).isEqualTo(10 * MINUTE);
+
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0).get(1).splitId()).isEqualTo(first.splitId());
+    }
+
+    @Test
+    void stampsAFreshFloorOnAReassignedSplit() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.addSplitsBack(List.of(assigned(0).get(0)), 0);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(assigned(0).get(2).watermarkFloorMillis()).isEqualTo(20 * MINUTE);
+    }
+
+    @Test
+    void snapshotHoldsTheCursorAndThePendingSplitsOnly() throws Exception {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.addSplitsBack(List.of(assigned(0).get(1)), 0);
+
+        KinesisVideoEnumeratorState state = enumerator.snapshotState(1);
+
+        assertThat(state.cursors())
+                .containsExactly(StreamCursor.of(CAM_1, 20 * MINUTE, 10 * MINUTE, 60 * MINUTE));
+        assertThat(state.pendingSplits()).containsExactly(assigned(0).get(1));
+    }
+
+    @Test
+    void restoredPendingSplitsGoToAnyReaderEarliestFirst() {
+        FragmentWindowSplit pending =
+                FragmentWindowSplit.of(
+                        CAM_1, FragmentSelectorType.SERVER_TIMESTAMP, 0, 10 * MINUTE);
+        KinesisVideoSplitEnumerator enumerator =
+                new KinesisVideoSplitEnumerator(
+                        context,
+                        FragmentSelectorType.SERVER_TIMESTAMP,
+                        settings(4),
+                        new KinesisVideoEnumeratorState(
+                                List.of(
+                                        StreamCursor.of(
+                                                CAM_1, 10 * MINUTE, 10 * MINUTE, 60 * MINUTE)),
+                                List.of(pending)));
+        enumerator.handleSplitRequest(3, null);
+        assertThat(assigned(3).get(0).splitId()).isEqualTo(pending.splitId());
+        assertThat(assigned(3).get(0).watermarkFloorMillis()).isEqualTo(10 * MINUTE);
+    }
+
+    @Test
+    void stateStaysSmallForAYearOfTenStreams() throws Exception {
+        List<StreamCursor> cursors = new ArrayList<>();
+        long year = 365L * 24 * 60 * MINUTE;
+        for (int i = 0; i < 10; i++) {
+            cursors.add(StreamCursor.of(StreamRef.ofName("camera-" + i), 0, 10 * MINUTE, year));
+        }
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, cursors.toArray(new StreamCursor[0]));
+        for (int i = 0; i < 8; i++) {
+            enumerator.handleSplitRequest(i % 4, null);
+        }
+        enumerator.addSplitsBack(assigned(0), 0);
+
+        byte[] bytes =
+                new KinesisVideoEnumeratorStateSerializer().serialize(enumerator.snapshotState(1));
+
+        System.out.println("Enumerator state, 1 year x 10 streams: " + bytes.length + " bytes");
+        assertThat(bytes.length).isLessThan(2_000);
+    }
+
+    private KinesisVideoSplitEnumerator enumerator(int maxConcurrent, StreamCursor... cursors) {
+        return new KinesisVideoSplitEnumerator(
+                context,
+                FragmentSelectorType.SERVER_TIMESTAMP,
+                settings(maxConcurrent),
+                new KinesisVideoEnumeratorState(List.of(cursors), List.of()));
+    }
+
+    private static KinesisVideoSourceSettings settings(int maxConcurrent) {
+        Configuration conf = new Configuration();
+        conf.set(KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS, maxConcurrent);
+        conf.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, Duration.ofMinutes(10));
+        return KinesisVideoSourceSettings.fromConfiguration(conf);
+    }
+
+    private List<FragmentWindowSplit> assigned(int subtask) {
+        var state = context.getSplitAssignments().get(subtask);
+        return state == null ? List.of() : state.getAssignedSplits();
+    }
+}

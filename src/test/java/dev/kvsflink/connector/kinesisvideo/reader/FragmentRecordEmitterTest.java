@@ -1,0 +1,74 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.reader;
+
+import org.apache.flink.api.connector.source.SourceOutput;
+
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitState;
+import dev.kvsflink.connector.kinesisvideo.testutils.RecordingReaderOutput;
+import dev.kvsflink.connector.kinesisvideo.testutils.RecordingReaderOutput.Kind;
+import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
+import org.junit.jupiter.api.Test;
+
+import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.PRODUCER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.fragment;
+import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FragmentRecordEmitterTest {
+
+    private final TestMetrics testMetrics = new TestMetrics();
+    private final FragmentRecordEmitter emitter =
+            new FragmentRecordEmitter(new FetchedWindows(), testMetrics.metrics());
+
+    @Test
+    void emitsWithTheSelectedTimestampThenAdvancesThePosition() {
+        FragmentWindowSplitState state =
+                new FragmentWindowSplitState(
+                        FragmentWindowSplit.of(
+                                StreamRef.ofName("cam-1"), PRODUCER_TIMESTAMP, 0, 10_000));
+        RecordingReaderOutput<KinesisVideoFragment> output = new RecordingReaderOutput<>();
+        SourceOutput<KinesisVideoFragment> splitOutput = output.createOutputForSplit("s");
+        KinesisVideoFragment fragment = fragment("cam-1", number(3), 1_234, 9_999);
+
+        emitter.emitRecord(fragment, splitOutput, state);
+
+        assertThat(output.events())
+                .containsExactly(
+                        new RecordingReaderOutput.Event<>(Kind.CREATED, "s", null, Long.MIN_VALUE),
+                        new RecordingReaderOutput.Event<>(Kind.RECORD, "s", fragment, 1_234));
+        assertThat(state.lastEmitted()).isEqualTo(FragmentPosition.of(1_234, number(3)));
+    }
+
+    @Test
+    void takesAnEmittedRecordOffThePendingRecords() {
+        testMetrics.metrics().windowListed(2, 2);
+        FragmentWindowSplitState state =
+                new FragmentWindowSplitState(
+                        FragmentWindowSplit.of(
+                                StreamRef.ofName("cam-1"), PRODUCER_TIMESTAMP, 0, 10_000));
+
+        emitter.emitRecord(
+                fragment("cam-1", number(1), 5),
+                new RecordingReaderOutput<KinesisVideoFragment>(),
+                state);
+
+        assertThat(testMetrics.gauge("pendingRecords")).isEqualTo(1L);
+    }
+}

@@ -1,0 +1,353 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.reader;
+
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+
+import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
+import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
+import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import dev.kvsflink.connector.kinesisvideo.testutils.FakeFragmentClient;
+import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.PRODUCER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.SERVER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.fragment;
+import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.number;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FragmentWindowSplitReaderTest {
+
+    private static final StreamRef CAM = StreamRef.ofName("cam-1");
+    private static final FragmentWindowSplit WINDOW =
+            FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 1_000, 2_000);
+
+    private final TestMetrics testMetrics = new TestMetrics();
+    private final KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
+    private final FetchedWindows fetchedWindows = new FetchedWindows();
+
+    @Test
+    void emitsAWindowListedOverShuffledShortAndEmptyPagesInTimestampThenNumberOrder()
+            throws IOException {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            data.add(fragment("cam-1", number(i), 1_000 + 37L * i));
+        }
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener())
+                        .pageSize(4)
+                        .emptyPageAfterEachPage();
+
+        List<KinesisVideoFragment> emitted = fetchOne(reader(client, 1000), WINDOW);
+
+        assertThat(emitted).containsExactlyElementsOf(data);
+        assertThat(client.requests()).hasSize(13); // 7 pages with fragments, 6 empty ones
+    }
+
+    @Test
+    void requestsTheWindowAsAnInclusiveRangeEndingOneMillisecondBeforeItsEnd() throws IOException {
+        FakeFragmentClient client = new FakeFragmentClient(List.of(), metrics.clientListener());
+
+        fetchOne(reader(client, 250), WINDOW);
+
+        ListFragmentsRequest request = client.requests().get(0);
+        assertThat(request.startInclusive()).isEqualTo(Instant.ofEpochMilli(1_000));
+        assertThat(request.endInclusive()).isEqualTo(Instant.ofEpochMilli(1_999));
+        assertThat(request.maxResults()).isEqualTo(250);
+        assertThat(request.selector()).isEqualTo(SERVER_TIMESTAMP);
+    }
+
+    @Test
+    void aFragmentExactlyOnAWindowEdgeBelongsOnlyToTheWindowStartingThere() throws IOException {
+        KinesisVideoFragment onEdge = fragment("cam-1", number(1), 2_000);
+        FakeFragmentClient client =
+                new FakeFragmentClient(List.of(onEdge), metrics.clientListener());
+        FragmentWindowSplitReader reader = reader(client, 1000);
+
+        assertThat(fetchOne(reader, WINDOW)).isEmpty();
+        assertThat(fetchOne(reader, FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 2_000, 3_000)))
+                .containsExactly(onEdge);
+    }
+
+    @Test
+    void dropsFragmentsTheServiceReturnsOutsideTheWindow() throws IOException {
+        KinesisVideoFragment inside = fragment("cam-1", number(1), 1_500);
+        KinesisVideoFragment atEnd = fragment("cam-1", number(2), 2_000);
+        KinesisVideoFragment before = fragment("cam-1", number(3), 999);
+        KinesisVideoFragmentClient sloppy =
+                new ScriptedClient(new FragmentPage(List.of(atEnd, inside, before), null));
+
+        assertThat(fetchOne(reader(sloppy, 1000), WINDOW)).containsExactly(inside);
+    }
+
+    @Test
+    void emitsAFragmentListedTwiceOnce() throws IOException {
+        List<KinesisVideoFragment> data =
+                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_200));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener())
+                        .pageSize(1)
+                        .duplicateFirstFragment();
+
+        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void ordersIdenticalTimestampsByFragmentNumberNumericallyAcrossADigitCountChange()
+            throws IOException {
+        KinesisVideoFragment longer = fragment("cam-1", "1" + "0".repeat(47), 1_500);
+        KinesisVideoFragment shorter = fragment("cam-1", "9".repeat(47), 1_500);
+        KinesisVideoFragment earlier = fragment("cam-1", "9".repeat(48), 1_499);
+        FakeFragmentClient client =
+                new FakeFragmentClient(List.of(longer, shorter, earlier), metrics.clientListener())
+                        .pageSize(1);
+
+        assertThat(fetchOne(reader(client, 1000), WINDOW))
+                .containsExactly(earlier, shorter, longer);
+    }
+
+    @Test
+    void selectsOrdersAndFiltersByTheProducerTimestampWhenAsked() throws IOException {
+        KinesisVideoFragment a = fragment("cam-1", number(1), 1_900, 5_000);
+        KinesisVideoFragment b = fragment("cam-1", number(2), 1_100, 5_001);
+        KinesisVideoFragment outside = fragment("cam-1", number(3), 5_000, 1_500);
+        FakeFragmentClient client =
+                new FakeFragmentClient(List.of(a, b, outside), metrics.clientListener());
+
+        assertThat(
+                        fetchOne(
+                                reader(client, 1000),
+                                FragmentWindowSplit.of(CAM, PRODUCER_TIMESTAMP, 1_000, 2_000)))
+                .containsExactly(b, a);
+    }
+
+    @Test
+    void skipsEverythingUpToAndIncludingTheResumePosition() throws IOException {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            data.add(
+                    fragment(
+                            "cam-1", number(i), 1_000 + 100L * (i / 2))); // pairs share a timestamp
+        }
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(2);
+        FragmentWindowSplit resumed =
+                WINDOW.withResumeAfter(FragmentPosition.of(data.get(2), SERVER_TIMESTAMP));
+
+        assertThat(fetchOne(reader(client, 1000), resumed))
+                .containsExactlyElementsOf(data.subList(3, 6));
+    }
+
+    @Test
+    void listsTheWindowAgainFromItsFirstPageWhenATokenExpired() throws IOException {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            data.add(fragment("cam-1", number(i), 1_000 + i));
+        }
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(3).expireTokens(1);
+
+        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactlyElementsOf(data);
+        assertThat(client.requests())
+                .extracting(r -> r.nextToken() == null)
+                .containsExactly(true, false, true, false, false, false);
+    }
+
+    @Test
+    void failsWhenATokenExpiresAgainInTheSameWindow() {
+        List<KinesisVideoFragment> data =
+                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_200));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(1).expireTokens(2);
+        FragmentWindowSplitReader reader = reader(client, 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(KinesisVideoServiceException.class)
+                .hasMessageContaining("InvalidArgumentException");
+    }
+
+    @Test
+    void failsOnAnyOtherServiceError() {
+        KinesisVideoServiceException notFound =
+                new KinesisVideoServiceException(
+                        "ListFragments",
+                        "cam-1",
+                        "ResourceNotFoundException",
+                        "no stream",
+                        "r-1",
+                        404,
+                        null);
+        FragmentWindowSplitReader reader = reader(new ScriptedClient(notFound), 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        assertThatThrownBy(reader::fetch).isSameAs(notFound);
+    }
+
+    @Test
+    void wakeUpInterruptsABlockedCallAndTheNextFetchFinishesTheWindow() throws Exception {
+        List<KinesisVideoFragment> data =
+                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_200));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(1);
+        FragmentWindowSplitReader reader = reader(client, 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+        client.blockNextCall(); // never released: only an interrupt ends it
+
+        CompletableFuture<RecordsWithSplitIds<KinesisVideoFragment>> blocked =
+                CompletableFuture.supplyAsync(() -> fetchUnchecked(reader));
+        client.awaitBlockedCall();
+        reader.wakeUp();
+
+        assertThat(drain(blocked.get()).finished).isEmpty();
+        Drained second = drain(reader.fetch());
+        assertThat(second.records).containsExactlyElementsOf(data);
+        assertThat(second.finished).containsExactly(WINDOW.splitId());
+    }
+
+    @Test
+    void fetchesAnUnpausedSplitWhileAnotherIsPaused() throws IOException {
+        FragmentWindowSplit later = FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 2_000, 3_000);
+        FragmentWindowSplitReader reader =
+                reader(new FakeFragmentClient(List.of(), metrics.clientListener()), 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW, later)));
+
+        reader.pauseOrResumeSplits(List.of(WINDOW), List.of());
+
+        assertThat(drain(reader.fetch()).finished).containsExactly(later.splitId());
+    }
+
+    @Test
+    void waitsWhileEverySplitIsPausedUntilWokenUp() throws Exception {
+        FragmentWindowSplitReader reader =
+                reader(new FakeFragmentClient(List.of(), metrics.clientListener()), 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+        reader.pauseOrResumeSplits(List.of(WINDOW), List.of());
+
+        CompletableFuture<RecordsWithSplitIds<KinesisVideoFragment>> waiting =
+                CompletableFuture.supplyAsync(() -> fetchUnchecked(reader));
+        reader.wakeUp();
+
+        assertThat(drain(waiting.get()).finished).isEmpty();
+        reader.pauseOrResumeSplits(List.of(), List.of(WINDOW));
+        assertThat(drain(reader.fetch()).finished).containsExactly(WINDOW.splitId());
+    }
+
+    @Test
+    void countsCallsPagesAndFetchedFragmentsAndReportsThemPending() throws IOException {
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(1), 1_100),
+                        fragment("cam-1", number(2), 1_200),
+                        fragment("cam-1", number(3), 1_300));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(2);
+
+        fetchOne(
+                reader(client, 1000),
+                WINDOW.withResumeAfter(FragmentPosition.of(data.get(0), SERVER_TIMESTAMP)));
+
+        assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.LIST_FRAGMENTS_CALLS))
+                .isEqualTo(2);
+        assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.PAGES)).isEqualTo(2);
+        assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.FRAGMENTS_FETCHED))
+                .isEqualTo(3);
+        assertThat(metrics.pendingRecords()).isEqualTo(2);
+        assertThat(fetchedWindows.get(WINDOW.splitId()).fragmentCount()).isEqualTo(3);
+    }
+
+    @Test
+    void closeClosesTheClient() {
+        FakeFragmentClient client = new FakeFragmentClient(List.of(), metrics.clientListener());
+        reader(client, 1000).close();
+        assertThat(client.isClosed()).isTrue();
+    }
+
+    // ------------------------------------------------------------------------
+
+    private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
+        return new FragmentWindowSplitReader(client, maxResults, fetchedWindows, metrics);
+    }
+
+    /** Adds {@code split}, fetches once, checks that the split finished, returns its records. */
+    private static List<KinesisVideoFragment> fetchOne(
+            FragmentWindowSplitReader reader, FragmentWindowSplit split) throws IOException {
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+        Drained drained = drain(reader.fetch());
+        assertThat(drained.finished).containsExactly(split.splitId());
+        return drained.records;
+    }
+
+    private static RecordsWithSplitIds<KinesisVideoFragment> fetchUnchecked(
+            FragmentWindowSplitReader reader) {
+        try {
+            return reader.fetch();
+        } catch (IOException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
+    private static Drained drain(RecordsWithSplitIds<KinesisVideoFragment> fetch) {
+        Drained drained = new Drained();
+        while (fetch.nextSplit() != null) {
+            KinesisVideoFragment f;
+            while ((f = fetch.nextRecordFromSplit()) != null) {
+                drained.records.add(f);
+            }
+        }
+        drained.finished.addAll(fetch.finishedSplits());
+        return drained;
+    }
+
+    private static final class Drained {
+        final List<KinesisVideoFragment> records = new ArrayList<>();
+        final List<String> finished = new ArrayList<>();
+    }
+
+    /** Answers every call with the same page, or throws the same exception. */
+    private static final class ScriptedClient implements KinesisVideoFragmentClient {
+        private final Object answer;
+
+        ScriptedClient(Object answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public FragmentPage listFragments(ListFragmentsRequest request) {
+            if (answer instanceof RuntimeException) {
+                throw (RuntimeException) answer;
+            }
+            return (FragmentPage) answer;
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,45 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.testutils;
+
+import org.apache.flink.connector.testframe.TestResource;
+
+import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
+
+/** The KVS emulator as the external system of Flink's connector test suites. */
+public final class EmulatorTestResource implements TestResource {
+
+    private KinesisVideoEmulator emulator;
+
+    @Override
+    public void startUp() {
+        emulator = KinesisVideoEmulator.builder().tpsPerStream(0).build().start();
+    }
+
+    @Override
+    public void tearDown() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    /** The running emulator. */
+    public KinesisVideoEmulator emulator() {
+        if (emulator == null) {
+            throw new IllegalStateException("The emulator is not started");
+        }
+        return emulator;
+    }
+}
