@@ -51,7 +51,9 @@ public final class GoldenFiles {
 
     /** Writes {@code bytes} as the golden file {@code name} in the source tree. */
     public static void write(String name, byte[] bytes) throws IOException {
-        Path path = Paths.get("src", "test", "resources", "golden", name);
+        // Surefire runs in the module directory, which is the repository's src/.
+        Path path =
+                Paths.get(System.getProperty("basedir", "."), "test", "resources", "golden", name);
         Files.createDirectories(path.getParent());
         Files.write(path, bytes);
     }

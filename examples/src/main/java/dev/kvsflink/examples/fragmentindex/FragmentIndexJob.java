@@ -1,0 +1,207 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.examples.fragmentindex;
+
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
+import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
+import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Builds a fragment index: every fragment of some streams in a time range, as JSON Lines files (one
+ * directory per stream) written exactly once by Flink's {@link FileSink}, then a summary per stream
+ * with its coverage gaps.
+ *
+ * <p>Runs on a local MiniCluster when started with {@code java -jar}, and on the cluster when
+ * submitted with {@code flink run}. {@code --demo} starts the embedded emulator first and indexes
+ * its seeded synthetic cameras. Exit code 0 on success, 2 on bad arguments, 1 when the job fails.
+ */
+public final class FragmentIndexJob {
+
+    private FragmentIndexJob() {}
+
+    public static void main(String[] args) {
+        FragmentIndexArgs parsed;
+        try {
+            parsed = FragmentIndexArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("fragment-index: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            if (parsed.demo) {
+                try (DemoCameras demo = DemoCameras.start()) {
+                    run(demo.argsFor(parsed), demo.awsOptions(), System.out);
+                }
+            } else {
+                run(parsed, new Configuration(), System.out);
+            }
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println("fragment-index: failed: " + rootCause(e));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs the job to its end, printing progress and then the summary to {@code out}.
+     *
+     * @param awsOptions {@code aws.*} options beyond region and endpoint (e.g. credentials)
+     */
+    public static IndexSummary run(
+            FragmentIndexArgs args, Configuration awsOptions, PrintStream out) throws Exception {
+        Configuration sourceOptions = new Configuration();
+        if (args.window != null) {
+            sourceOptions.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, args.window);
+        }
+        KinesisVideoFragmentSourceBuilder source =
+                KinesisVideoFragmentSource.builder()
+                        .streams(args.streams.stream().map(StreamRef::id).toList())
+                        .selector(args.selector)
+                        .range(args.start, args.end)
+                        .region(args.region)
+                        .awsOptions(awsOptions)
+                        .sourceOptions(sourceOptions);
+        if (args.endpoint != null) {
+            source.endpoint(args.endpoint);
+        }
+        KinesisVideoFragmentSource built = source.build();
+
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(jobConfiguration(args));
+        env.setParallelism(args.parallelism);
+        env.enableCheckpointing(2_000);
+
+        env.fromSource(
+                        built,
+                        WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
+                        "kinesis-video-fragments")
+                .map(new ProgressCounter(args.selector))
+                .name("progress")
+                .sinkTo(
+                        FileSink.forRowFormat(
+                                        new Path(args.output.toAbsolutePath().toUri()),
+                                        new FragmentJsonLines())
+                                .withBucketAssigner(new ByStream())
+                                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                                .withOutputFileConfig(
+                                        OutputFileConfig.builder()
+                                                .withPartPrefix("fragments")
+                                                .withPartSuffix(".jsonl")
+                                                .build())
+                                .build())
+                .name("fragment-index-files");
+
+        out.printf(
+                "fragment-index: %d stream(s), %s .. %s by %s, writing to %s%n",
+                args.streams.size(), args.start, args.end, args.selector, args.output);
+        JobClient job = env.executeAsync("fragment-index");
+        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        ProgressLine progress = new ProgressLine(args.start, args.end, args.streams.size());
+        Instant started = Instant.now();
+        while (!result.isDone()) {
+            try {
+                result.get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException stillRunning) {
+                printProgress(job, progress, started, out);
+            }
+        }
+        result.get();
+        IndexSummary summary = IndexSummary.read(args.output, args.selector, args.gapThreshold);
+        out.printf("fragment-index: done in %s%n", Duration.between(started, Instant.now()));
+        summary.print(out);
+        return summary;
+    }
+
+    private static void printProgress(
+            JobClient job, ProgressLine progress, Instant started, PrintStream out) {
+        try {
+            out.println(
+                    progress.render(
+                            job.getAccumulators().get(5, TimeUnit.SECONDS),
+                            Duration.between(started, Instant.now())));
+        } catch (Exception e) {
+            // Accumulators are not available while the job starts or ends: skip this line.
+        }
+    }
+
+    private static Configuration jobConfiguration(FragmentIndexArgs args) {
+        Configuration conf = new Configuration();
+        // Accumulators reach the client with task heartbeats: beat often enough for the progress
+        // line. Only the local MiniCluster reads this; a cluster keeps its own setting.
+        conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        if (args.checkpointDir != null) {
+            conf.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    args.checkpointDir.toAbsolutePath().toUri().toString());
+            conf.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        }
+        if (args.fromSavepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, args.fromSavepoint);
+        }
+        return conf;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** One directory per stream, named after it. */
+    static final class ByStream implements BucketAssigner<KinesisVideoFragment, String> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getBucketId(KinesisVideoFragment fragment, Context context) {
+            return fragment.streamName();
+        }
+
+        @Override
+        public SimpleVersionedSerializer<String> getSerializer() {
+            return SimpleVersionedStringSerializer.INSTANCE;
+        }
+    }
+}
