@@ -93,6 +93,11 @@ final class DemoCameras implements AutoCloseable {
         return options;
     }
 
+    /** The emulator, for tests that compare the index with its ground truth. */
+    KinesisVideoEmulator emulator() {
+        return emulator;
+    }
+
     @Override
     public void close() {
         emulator.close();

@@ -20,6 +20,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
@@ -31,6 +32,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
@@ -76,7 +78,7 @@ public final class FragmentIndexJob {
             }
             System.exit(0);
         } catch (Exception e) {
-            System.err.println("fragment-index: failed: " + rootCause(e));
+            System.err.println("fragment-index: failed: " + reason(e));
             System.exit(1);
         }
     }
@@ -168,6 +170,11 @@ public final class FragmentIndexJob {
         // Accumulators reach the client with task heartbeats: beat often enough for the progress
         // line. Only the local MiniCluster reads this; a cluster keeps its own setting.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
+        // A few restarts ride out a lost TaskManager; an error that persists (a missing stream,
+        // bad credentials) then fails the job instead of restarting it forever.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
         if (args.checkpointDir != null) {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -182,12 +189,19 @@ public final class FragmentIndexJob {
         return conf;
     }
 
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+    /**
+     * The one-line reason for a failed run: the service error when there is one (it names the
+     * operation, stream, error type and request id), otherwise the innermost cause.
+     */
+    static String reason(Throwable e) {
+        Throwable innermost = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof KinesisVideoServiceException) {
+                return t.getMessage();
+            }
+            innermost = t;
         }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+        return innermost.getMessage() == null ? innermost.toString() : innermost.getMessage();
     }
 
     /** One directory per stream, named after it. */
