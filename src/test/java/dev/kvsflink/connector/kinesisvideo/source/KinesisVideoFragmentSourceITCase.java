@@ -48,6 +48,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,9 +145,15 @@ class KinesisVideoFragmentSourceITCase {
         }
     }
 
-    @Test
-    void recoversFromAFailureWithoutLossOrDuplicates() throws Exception {
-        FailOnceAfterCheckpoint.reset();
+    /**
+     * Fails the job once, after a checkpoint, at the given record: early in the first windows,
+     * mid-way, and late, so the restore happens inside windows whose pages were partly emitted,
+     * between windows, and with most windows done.
+     */
+    @ParameterizedTest(name = "failure after {0} records")
+    @ValueSource(ints = {1, 700, 2_500, 6_000})
+    void recoversFromAFailureWithoutLossOrDuplicates(int failAfterRecords) throws Exception {
+        FailOnceAfterCheckpoint.reset(failAfterRecords);
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
@@ -350,14 +357,16 @@ class KinesisVideoFragmentSourceITCase {
         }
     }
 
-    /** Throws once, on the first record after a checkpoint completed and 1000 records passed. */
+    /** Throws once, on the first record after a checkpoint completed and enough records passed. */
     private static final class FailOnceAfterCheckpoint
             implements MapFunction<KinesisVideoFragment, KinesisVideoFragment>, CheckpointListener {
         static volatile boolean FAILED;
         static volatile boolean CHECKPOINTED;
         static final AtomicInteger RECORDS = new AtomicInteger();
+        static volatile int failAfterRecords;
 
-        static void reset() {
+        static void reset(int records) {
+            failAfterRecords = records;
             FAILED = false;
             CHECKPOINTED = false;
             RECORDS.set(0);
@@ -367,7 +376,7 @@ class KinesisVideoFragmentSourceITCase {
         public KinesisVideoFragment map(KinesisVideoFragment fragment) throws Exception {
             if (!FAILED) {
                 Thread.sleep(1);
-                if (RECORDS.incrementAndGet() >= 1000 && CHECKPOINTED) {
+                if (RECORDS.incrementAndGet() >= failAfterRecords && CHECKPOINTED) {
                     FAILED = true;
                     throw new IllegalStateException("Failing once on purpose");
                 }
