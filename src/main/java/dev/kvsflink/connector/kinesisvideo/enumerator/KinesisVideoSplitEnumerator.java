@@ -86,6 +86,14 @@ public final class KinesisVideoSplitEnumerator
      */
     private final Map<Integer, Integer> waitingRequests = new LinkedHashMap<>();
 
+    /**
+     * Subtasks already told that no split will come. A reader asks once per split it wants to hold,
+     * so its later requests can still arrive after the signal; signalling again could reach a
+     * reader that has finished meanwhile, and Flink fails the job over an event sent to a finished
+     * task. Cleared when the subtask's reader registers again after a failure.
+     */
+    private final Set<Integer> signalledNoMoreSplits = new HashSet<>();
+
     public KinesisVideoSplitEnumerator(
             SplitEnumeratorContext<FragmentWindowSplit> context,
             FragmentSelectorType selector,
@@ -130,7 +138,9 @@ public final class KinesisVideoSplitEnumerator
 
     @Override
     public void addReader(int subtaskId) {
-        // Readers ask for splits themselves, as many as they hold at once.
+        // Readers ask for splits themselves, as many as they hold at once. A reader that
+        // registers again is a restarted one: it has not been told anything yet.
+        signalledNoMoreSplits.remove(subtaskId);
     }
 
     @Override
@@ -193,8 +203,10 @@ public final class KinesisVideoSplitEnumerator
             context.assignSplit(stamped, subtask);
         } else if (allCursorsExhausted()) {
             waitingRequests.remove(subtask);
-            LOG.info("No more splits for subtask {}", subtask);
-            context.signalNoMoreSplits(subtask);
+            if (signalledNoMoreSplits.add(subtask)) {
+                LOG.info("No more splits for subtask {}", subtask);
+                context.signalNoMoreSplits(subtask);
+            }
         } else {
             waitingRequests.merge(subtask, 1, Integer::sum);
         }

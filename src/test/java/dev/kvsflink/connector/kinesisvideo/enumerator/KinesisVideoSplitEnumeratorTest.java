@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +90,43 @@ class KinesisVideoSplitEnumeratorTest {
         enumerator.handleSplitRequest(0, null);
         assertThat(assigned(0)).hasSize(2);
         assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isTrue();
+    }
+
+    @Test
+    void signalsNoMoreSplitsToAReaderOnlyOnceHoweverManyRequestsItHadSent() {
+        AtomicInteger signals = new AtomicInteger();
+        TestingSplitEnumeratorContext<FragmentWindowSplit> counting = countingSignals(signals);
+        KinesisVideoSplitEnumerator enumerator =
+                new KinesisVideoSplitEnumerator(
+                        counting,
+                        FragmentSelectorType.SERVER_TIMESTAMP,
+                        settings(4),
+                        new KinesisVideoEnumeratorState(
+                                List.of(StreamCursor.of(CAM_1, 0, 10 * MINUTE, 10 * MINUTE)),
+                                List.of()));
+        // The reader holds two splits at once, so it asked twice before the range ran out.
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(signals).hasValue(1);
+    }
+
+    @Test
+    void signalsNoMoreSplitsAgainToAReaderThatRegisteredAgainAfterAFailure() {
+        AtomicInteger signals = new AtomicInteger();
+        TestingSplitEnumeratorContext<FragmentWindowSplit> counting = countingSignals(signals);
+        KinesisVideoSplitEnumerator enumerator =
+                new KinesisVideoSplitEnumerator(
+                        counting,
+                        FragmentSelectorType.SERVER_TIMESTAMP,
+                        settings(4),
+                        new KinesisVideoEnumeratorState(List.of(), List.of()));
+        enumerator.handleSplitRequest(0, null);
+        enumerator.addReader(0);
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(signals).hasValue(2);
     }
 
     @Test
@@ -233,6 +271,18 @@ class KinesisVideoSplitEnumeratorTest {
 
         System.out.println("Enumerator state, 1 year x 10 streams: " + bytes.length + " bytes");
         assertThat(bytes.length).isLessThan(2_000);
+    }
+
+    /** A context that counts the no-more-splits signals it is given. */
+    private static TestingSplitEnumeratorContext<FragmentWindowSplit> countingSignals(
+            AtomicInteger signals) {
+        return new TestingSplitEnumeratorContext<>(4) {
+            @Override
+            public void signalNoMoreSplits(int subtask) {
+                signals.incrementAndGet();
+                super.signalNoMoreSplits(subtask);
+            }
+        };
     }
 
     private KinesisVideoSplitEnumerator enumerator(int maxConcurrent, StreamCursor... cursors) {
