@@ -87,18 +87,6 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
                 stream, selector, startMillis, endMillis, null, NO_WATERMARK_FLOOR);
     }
 
-    /** Restores a split with every field given, as the serializer does. */
-    public static FragmentWindowSplit restore(
-            StreamRef stream,
-            FragmentSelectorType selector,
-            long startMillis,
-            long endMillis,
-            @Nullable FragmentPosition resumeAfter,
-            long watermarkFloorMillis) {
-        return new FragmentWindowSplit(
-                stream, selector, startMillis, endMillis, resumeAfter, watermarkFloorMillis);
-    }
-
     /** This split, resuming after {@code position}. */
     public FragmentWindowSplit withResumeAfter(@Nullable FragmentPosition position) {
         return new FragmentWindowSplit(

@@ -109,7 +109,9 @@ public final class FragmentWindowSplitSerializer
             FragmentPosition resumeAfter =
                     in.readBoolean() ? FragmentPosition.of(in.readLong(), in.readUTF()) : null;
             long floor = in.readLong();
-            return FragmentWindowSplit.restore(stream, selector, start, end, resumeAfter, floor);
+            return FragmentWindowSplit.of(stream, selector, start, end)
+                    .withResumeAfter(resumeAfter)
+                    .withWatermarkFloor(floor);
         } catch (IllegalArgumentException e) {
             throw new IOException("Corrupt FragmentWindowSplit: " + e.getMessage(), e);
         }

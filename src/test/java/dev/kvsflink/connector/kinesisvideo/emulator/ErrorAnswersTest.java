@@ -25,10 +25,12 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideo.model.APIName;
+import software.amazon.awssdk.services.kinesisvideo.model.GetDataEndpointResponse;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClientLimitExceededException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.KinesisVideoArchivedMediaException;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsRequest;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.NotAuthorizedException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceNotFoundException;
 
@@ -69,6 +71,18 @@ class ErrorAnswersTest {
         return dataPlane(EMULATOR.emulator().secretKey());
     }
 
+    /** A {@code ListFragments} request of {@code streamName} for the instant T0 only. */
+    private static ListFragmentsRequest listingAtT0(String streamName, int maxResults) {
+        return request(streamName, SelectorType.SERVER_TIMESTAMP, T0, T0, maxResults);
+    }
+
+    /** Asks {@code control} for the data endpoint that serves {@code ListFragments}. */
+    private static GetDataEndpointResponse listFragmentsEndpoint(
+            KinesisVideoClient control, String streamName) {
+        return control.getDataEndpoint(
+                r -> r.streamName(streamName).apiName(APIName.LIST_FRAGMENTS));
+    }
+
     private static void assertCarriesRequestId(AwsServiceException e, int status) {
         assertThat(e.statusCode()).isEqualTo(status);
         assertThat(e.requestId()).isNotBlank();
@@ -82,14 +96,7 @@ class ErrorAnswersTest {
             ResourceNotFoundException e =
                     catchThrowableOfType(
                             ResourceNotFoundException.class,
-                            () ->
-                                    media.listFragments(
-                                            request(
-                                                    "no-such-stream",
-                                                    SelectorType.SERVER_TIMESTAMP,
-                                                    T0,
-                                                    T0,
-                                                    10)));
+                            () -> media.listFragments(listingAtT0("no-such-stream", 10)));
 
             assertCarriesRequestId(e, 404);
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFoundException");
@@ -103,11 +110,7 @@ class ErrorAnswersTest {
                     catchThrowableOfType(
                             software.amazon.awssdk.services.kinesisvideo.model
                                     .ResourceNotFoundException.class,
-                            () ->
-                                    control.getDataEndpoint(
-                                            r ->
-                                                    r.streamName("no-such-stream")
-                                                            .apiName(APIName.LIST_FRAGMENTS)));
+                            () -> listFragmentsEndpoint(control, "no-such-stream"));
 
             assertCarriesRequestId(e, 404);
         }
@@ -120,14 +123,7 @@ class ErrorAnswersTest {
             InvalidArgumentException e =
                     catchThrowableOfType(
                             InvalidArgumentException.class,
-                            () ->
-                                    media.listFragments(
-                                            request(
-                                                    "errors-invalid",
-                                                    SelectorType.SERVER_TIMESTAMP,
-                                                    T0,
-                                                    T0,
-                                                    1001)));
+                            () -> media.listFragments(listingAtT0("errors-invalid", 1001)));
 
             assertCarriesRequestId(e, 400);
             assertThat(e.awsErrorDetails().errorMessage()).contains("MaxResults");
@@ -139,7 +135,7 @@ class ErrorAnswersTest {
         EMULATOR.emulator().createStream("errors-throttled");
         EMULATOR.emulator().faults().tpsPerStream(1);
         try (KinesisVideoArchivedMediaClient media = dataPlane()) {
-            var listing = request("errors-throttled", SelectorType.SERVER_TIMESTAMP, T0, T0, 10);
+            ListFragmentsRequest listing = listingAtT0("errors-throttled", 10);
             media.listFragments(listing);
 
             ClientLimitExceededException e =
@@ -159,14 +155,7 @@ class ErrorAnswersTest {
             NotAuthorizedException e =
                     catchThrowableOfType(
                             NotAuthorizedException.class,
-                            () ->
-                                    media.listFragments(
-                                            request(
-                                                    "errors-unsigned",
-                                                    SelectorType.SERVER_TIMESTAMP,
-                                                    T0,
-                                                    T0,
-                                                    10)));
+                            () -> media.listFragments(listingAtT0("errors-unsigned", 10)));
 
             assertCarriesRequestId(e, 401);
             assertThat(e.getMessage()).doesNotContain(EMULATOR.emulator().secretKey());
@@ -189,11 +178,7 @@ class ErrorAnswersTest {
                     catchThrowableOfType(
                             software.amazon.awssdk.services.kinesisvideo.model
                                     .NotAuthorizedException.class,
-                            () ->
-                                    control.getDataEndpoint(
-                                            r ->
-                                                    r.streamName("errors-unsigned-control")
-                                                            .apiName(APIName.LIST_FRAGMENTS)));
+                            () -> listFragmentsEndpoint(control, "errors-unsigned-control"));
 
             assertCarriesRequestId(e, 401);
         }
@@ -223,21 +208,14 @@ class ErrorAnswersTest {
         EMULATOR.emulator().createStream("errors-throttled-control");
         try (KinesisVideoClient control = EMULATOR.kinesisVideoClient()) {
             for (int i = 0; i < 5; i++) {
-                control.getDataEndpoint(
-                        r ->
-                                r.streamName("errors-throttled-control")
-                                        .apiName(APIName.LIST_FRAGMENTS));
+                listFragmentsEndpoint(control, "errors-throttled-control");
             }
 
             var e =
                     catchThrowableOfType(
                             software.amazon.awssdk.services.kinesisvideo.model
                                     .ClientLimitExceededException.class,
-                            () ->
-                                    control.getDataEndpoint(
-                                            r ->
-                                                    r.streamName("errors-throttled-control")
-                                                            .apiName(APIName.LIST_FRAGMENTS)));
+                            () -> listFragmentsEndpoint(control, "errors-throttled-control"));
 
             assertCarriesRequestId(e, 400);
         } finally {
@@ -254,14 +232,7 @@ class ErrorAnswersTest {
             KinesisVideoArchivedMediaException e =
                     catchThrowableOfType(
                             KinesisVideoArchivedMediaException.class,
-                            () ->
-                                    media.listFragments(
-                                            request(
-                                                    "errors-wrong-plane",
-                                                    SelectorType.SERVER_TIMESTAMP,
-                                                    T0,
-                                                    T0,
-                                                    10)));
+                            () -> media.listFragments(listingAtT0("errors-wrong-plane", 10)));
 
             assertThat(e).isNotInstanceOf(ResourceNotFoundException.class);
             assertThat(e.awsErrorDetails().errorMessage()).contains("GetDataEndpoint");
@@ -282,11 +253,7 @@ class ErrorAnswersTest {
             AwsServiceException e =
                     catchThrowableOfType(
                             AwsServiceException.class,
-                            () ->
-                                    wrong.getDataEndpoint(
-                                            r ->
-                                                    r.streamName("errors-wrong-plane-2")
-                                                            .apiName(APIName.LIST_FRAGMENTS)));
+                            () -> listFragmentsEndpoint(wrong, "errors-wrong-plane-2"));
 
             assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
             assertCarriesRequestId(e, 404);

@@ -51,39 +51,33 @@ class ListFragmentsRangeTest {
     void serverRangeIncludesFragmentsStartingExactlyOnBothEnds() {
         AppendableStream stream = tenFragments("range-server");
         List<EmulatedFragment> all = stream.fragments();
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(
-                                    stream.name(),
-                                    SelectorType.SERVER_TIMESTAMP,
-                                    T0.plusSeconds(4),
-                                    T0.plusSeconds(10),
-                                    1000));
+        List<EmulatedFragment> listed =
+                listAll(
+                        EMULATOR,
+                        stream.name(),
+                        SelectorType.SERVER_TIMESTAMP,
+                        T0.plusSeconds(4),
+                        T0.plusSeconds(10),
+                        1000);
 
-            assertThat(listed).containsExactlyInAnyOrderElementsOf(all.subList(2, 6));
-        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(all.subList(2, 6));
     }
 
     @Test
     void producerRangeMatchesProducerTimestamps() {
         AppendableStream stream = tenFragments("range-producer");
         List<EmulatedFragment> all = stream.fragments();
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            // Producer timestamps are T0 + 2i - 0.5 s: [3.5 s, 9.5 s] holds i = 2..5 exactly.
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(
-                                    stream.name(),
-                                    SelectorType.PRODUCER_TIMESTAMP,
-                                    T0.plusMillis(3500),
-                                    T0.plusMillis(9500),
-                                    1000));
+        // Producer timestamps are T0 + 2i - 0.5 s: [3.5 s, 9.5 s] holds i = 2..5 exactly.
+        List<EmulatedFragment> listed =
+                listAll(
+                        EMULATOR,
+                        stream.name(),
+                        SelectorType.PRODUCER_TIMESTAMP,
+                        T0.plusMillis(3500),
+                        T0.plusMillis(9500),
+                        1000);
 
-            assertThat(listed).containsExactlyInAnyOrderElementsOf(all.subList(2, 6));
-        }
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(all.subList(2, 6));
     }
 
     @Test
@@ -91,29 +85,19 @@ class ListFragmentsRangeTest {
         AppendableStream stream = tenFragments("range-adjacent");
         EmulatedFragment onTheBoundary = stream.fragments().get(3);
         Instant boundary = onTheBoundary.serverTimestamp();
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> before =
-                    listAll(
-                            media,
-                            request(
-                                    stream.name(),
-                                    SelectorType.SERVER_TIMESTAMP,
-                                    T0,
-                                    boundary,
-                                    1000));
-            List<EmulatedFragment> after =
-                    listAll(
-                            media,
-                            request(
-                                    stream.name(),
-                                    SelectorType.SERVER_TIMESTAMP,
-                                    boundary,
-                                    T0.plusSeconds(60),
-                                    1000));
+        List<EmulatedFragment> before =
+                listAll(EMULATOR, stream.name(), SelectorType.SERVER_TIMESTAMP, T0, boundary, 1000);
+        List<EmulatedFragment> after =
+                listAll(
+                        EMULATOR,
+                        stream.name(),
+                        SelectorType.SERVER_TIMESTAMP,
+                        boundary,
+                        T0.plusSeconds(60),
+                        1000);
 
-            assertThat(before).contains(onTheBoundary).hasSize(4);
-            assertThat(after).contains(onTheBoundary).hasSize(7);
-        }
+        assertThat(before).contains(onTheBoundary).hasSize(4);
+        assertThat(after).contains(onTheBoundary).hasSize(7);
     }
 
     @Test
@@ -122,33 +106,26 @@ class ListFragmentsRangeTest {
         EmulatedFragment first = stream.append(T0);
         EmulatedFragment tie = stream.append(T0);
         stream.append(T0.plusMillis(1));
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(stream.name(), SelectorType.SERVER_TIMESTAMP, T0, T0, 1000));
+        List<EmulatedFragment> listed =
+                listAll(EMULATOR, stream.name(), SelectorType.SERVER_TIMESTAMP, T0, T0, 1000);
 
-            assertThat(listed).containsExactlyInAnyOrder(first, tie);
-        }
+        assertThat(listed).containsExactlyInAnyOrder(first, tie);
     }
 
     @Test
     void millisecondsOfTimestampsSurviveTheRoundTrip() {
         AppendableStream stream = EMULATOR.emulator().createStream("range-millis");
         EmulatedFragment fragment = stream.append(T0.plusMillis(1), T0.plusMillis(999));
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(
-                                    stream.name(),
-                                    SelectorType.SERVER_TIMESTAMP,
-                                    T0.plusMillis(999),
-                                    T0.plusMillis(999),
-                                    1000));
+        List<EmulatedFragment> listed =
+                listAll(
+                        EMULATOR,
+                        stream.name(),
+                        SelectorType.SERVER_TIMESTAMP,
+                        T0.plusMillis(999),
+                        T0.plusMillis(999),
+                        1000);
 
-            assertThat(listed).containsExactly(fragment);
-        }
+        assertThat(listed).containsExactly(fragment);
     }
 
     @Test
@@ -185,20 +162,13 @@ class ListFragmentsRangeTest {
     void groundTruthEqualsWhatTheSdkLists() {
         AppendableStream stream = tenFragments("range-truth");
         Instant end = T0.plusSeconds(7);
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(stream.name(), SelectorType.PRODUCER_TIMESTAMP, T0, end, 2));
+        List<EmulatedFragment> listed =
+                listAll(EMULATOR, stream.name(), SelectorType.PRODUCER_TIMESTAMP, T0, end, 2);
 
-            assertThat(listed)
-                    .containsExactlyInAnyOrderElementsOf(
-                            EMULATOR.emulator()
-                                    .groundTruth(
-                                            stream.arn(),
-                                            SelectorType.PRODUCER_TIMESTAMP,
-                                            T0,
-                                            end));
-        }
+        assertThat(listed)
+                .containsExactlyInAnyOrderElementsOf(
+                        EMULATOR.emulator()
+                                .groundTruth(
+                                        stream.arn(), SelectorType.PRODUCER_TIMESTAMP, T0, end));
     }
 }

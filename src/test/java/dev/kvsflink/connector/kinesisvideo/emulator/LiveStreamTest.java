@@ -18,14 +18,12 @@ import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import static dev.kvsflink.connector.kinesisvideo.emulator.SdkListing.listAll;
-import static dev.kvsflink.connector.kinesisvideo.emulator.SdkListing.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Live streams grow with the clock, and become listable only after their visibility delay. */
@@ -54,11 +52,7 @@ class LiveStreamTest {
     }
 
     private static List<EmulatedFragment> listNow(String name) {
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(name)) {
-            return listAll(
-                    media,
-                    request(name, SelectorType.SERVER_TIMESTAMP, FAR_PAST, FAR_FUTURE, 1000));
-        }
+        return listAll(EMULATOR, name, SelectorType.SERVER_TIMESTAMP, FAR_PAST, FAR_FUTURE, 1000);
     }
 
     private static List<EmulatedFragment> groundTruth(String name) {
@@ -167,19 +161,9 @@ class LiveStreamTest {
         EmulatedFragment tenth = groundTruth("live-producer").get(10);
         Instant at = tenth.producerTimestamp();
 
-        try (KinesisVideoArchivedMediaClient media =
-                EMULATOR.archivedMediaClient("live-producer")) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(
-                                    "live-producer",
-                                    SelectorType.PRODUCER_TIMESTAMP,
-                                    at,
-                                    at,
-                                    1000));
+        List<EmulatedFragment> listed =
+                listAll(EMULATOR, "live-producer", SelectorType.PRODUCER_TIMESTAMP, at, at, 1000);
 
-            assertThat(listed).contains(tenth).allMatch(f -> f.producerTimestamp().equals(at));
-        }
+        assertThat(listed).contains(tenth).allMatch(f -> f.producerTimestamp().equals(at));
     }
 }

@@ -16,6 +16,8 @@ package dev.kvsflink.connector.kinesisvideo.emulator;
 
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
@@ -46,7 +48,21 @@ class NextTokenTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static String firstToken(KinesisVideoArchivedMediaClient media, String streamName) {
+    /** Without the SDK's retries, so that a refused token fails the call at once. */
+    private KinesisVideoArchivedMediaClient media;
+
+    @BeforeEach
+    void openClient() {
+        media = EMULATOR.archivedMediaClient(EMULATOR.emulator().dataPlaneEndpoint(), false);
+    }
+
+    @AfterEach
+    void closeClient() {
+        media.close();
+    }
+
+    /** Creates {@code streamName} with ten fragments and returns its first page's NextToken. */
+    private String firstToken(String streamName) {
         AppendableStream stream = EMULATOR.emulator().createStream(streamName);
         for (int i = 0; i < 10; i++) {
             stream.append(T0.plusSeconds(i));
@@ -64,103 +80,66 @@ class NextTokenTest {
         return token;
     }
 
+    /** A request continuing a listing of {@code streamName} with {@code token}, and no selector. */
+    private static ListFragmentsRequest.Builder continuation(String streamName, String token) {
+        return ListFragmentsRequest.builder().streamName(streamName).nextToken(token);
+    }
+
     @Test
     void tokenUsedWithAnotherStreamIsRejected() {
-        try (KinesisVideoArchivedMediaClient media =
-                EMULATOR.archivedMediaClient(EMULATOR.emulator().dataPlaneEndpoint(), false)) {
-            String token = firstToken(media, "token-a");
-            EMULATOR.emulator().createStream("token-b");
+        String token = firstToken("token-a");
+        EMULATOR.emulator().createStream("token-b");
 
-            assertThatThrownBy(
-                            () ->
-                                    media.listFragments(
-                                            ListFragmentsRequest.builder()
-                                                    .streamName("token-b")
-                                                    .nextToken(token)
-                                                    .build()))
-                    .isInstanceOf(InvalidArgumentException.class)
-                    .hasMessageContaining("another stream");
-        }
+        assertThatThrownBy(() -> media.listFragments(continuation("token-b", token).build()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("another stream");
     }
 
     @Test
     void tokenUsedWithAnotherSelectorIsRejected() {
-        try (KinesisVideoArchivedMediaClient media =
-                EMULATOR.archivedMediaClient(EMULATOR.emulator().dataPlaneEndpoint(), false)) {
-            String token = firstToken(media, "token-selector");
+        String token = firstToken("token-selector");
+        ListFragmentsRequest withAnotherSelector =
+                continuation("token-selector", token)
+                        .fragmentSelector(
+                                selector(SelectorType.PRODUCER_TIMESTAMP, T0, T0.plusSeconds(60)))
+                        .build();
 
-            assertThatThrownBy(
-                            () ->
-                                    media.listFragments(
-                                            ListFragmentsRequest.builder()
-                                                    .streamName("token-selector")
-                                                    .nextToken(token)
-                                                    .fragmentSelector(
-                                                            selector(
-                                                                    SelectorType.PRODUCER_TIMESTAMP,
-                                                                    T0,
-                                                                    T0.plusSeconds(60)))
-                                                    .build()))
-                    .isInstanceOf(InvalidArgumentException.class)
-                    .hasMessageContaining("FragmentSelector");
-        }
+        assertThatThrownBy(() -> media.listFragments(withAnotherSelector))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("FragmentSelector");
     }
 
     @Test
     void tamperedTokenIsRejected() {
-        try (KinesisVideoArchivedMediaClient media =
-                EMULATOR.archivedMediaClient(EMULATOR.emulator().dataPlaneEndpoint(), false)) {
-            String token = firstToken(media, "token-tampered");
-            char flipped = token.charAt(10) == 'A' ? 'B' : 'A';
-            String tampered = token.substring(0, 10) + flipped + token.substring(11);
+        String token = firstToken("token-tampered");
+        char flipped = token.charAt(10) == 'A' ? 'B' : 'A';
+        String tampered = token.substring(0, 10) + flipped + token.substring(11);
 
-            assertThatThrownBy(
-                            () ->
-                                    media.listFragments(
-                                            ListFragmentsRequest.builder()
-                                                    .streamName("token-tampered")
-                                                    .nextToken(tampered)
-                                                    .build()))
-                    .isInstanceOf(InvalidArgumentException.class)
-                    .hasMessageContaining("NextToken is invalid");
-        }
+        assertThatThrownBy(
+                        () -> media.listFragments(continuation("token-tampered", tampered).build()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("NextToken is invalid");
     }
 
     @Test
     void tokenOlderThanItsTimeToLiveIsRejectedAsExpired() {
-        try (KinesisVideoArchivedMediaClient media =
-                EMULATOR.archivedMediaClient(EMULATOR.emulator().dataPlaneEndpoint(), false)) {
-            String token = firstToken(media, "token-expired");
-            CLOCK.advance(Duration.ofMinutes(5).plusMillis(1));
+        String token = firstToken("token-expired");
+        CLOCK.advance(Duration.ofMinutes(5).plusMillis(1));
 
-            assertThatThrownBy(
-                            () ->
-                                    media.listFragments(
-                                            ListFragmentsRequest.builder()
-                                                    .streamName("token-expired")
-                                                    .nextToken(token)
-                                                    .build()))
-                    .isInstanceOf(InvalidArgumentException.class)
-                    .hasMessageContaining("expired");
-        }
+        assertThatThrownBy(() -> media.listFragments(continuation("token-expired", token).build()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("expired");
     }
 
     @Test
     void tokenWithinItsTimeToLiveIsAccepted() {
-        try (KinesisVideoArchivedMediaClient media =
-                EMULATOR.archivedMediaClient(EMULATOR.emulator().dataPlaneEndpoint(), false)) {
-            String token = firstToken(media, "token-fresh");
-            CLOCK.advance(Duration.ofMinutes(5));
+        String token = firstToken("token-fresh");
+        CLOCK.advance(Duration.ofMinutes(5));
 
-            assertThat(
-                            media.listFragments(
-                                            ListFragmentsRequest.builder()
-                                                    .streamName("token-fresh")
-                                                    .maxResults(2L)
-                                                    .nextToken(token)
-                                                    .build())
-                                    .fragments())
-                    .hasSize(2);
-        }
+        assertThat(
+                        media.listFragments(
+                                        continuation("token-fresh", token).maxResults(2L).build())
+                                .fragments())
+                .hasSize(2);
     }
 }

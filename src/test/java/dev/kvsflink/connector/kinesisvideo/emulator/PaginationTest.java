@@ -59,17 +59,13 @@ class PaginationTest {
     @Test
     void paginatorReturnsEveryFragmentExactlyOnceAcrossShortAndEmptyPages() {
         AppendableStream stream = stream("pages-complete", 500);
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(stream.name(), SelectorType.SERVER_TIMESTAMP, T0, END, 20));
+        List<EmulatedFragment> listed =
+                listAll(EMULATOR, stream.name(), SelectorType.SERVER_TIMESTAMP, T0, END, 20);
 
-            assertThat(listed)
-                    .doesNotHaveDuplicates()
-                    .containsExactlyInAnyOrderElementsOf(stream.fragments());
-            assertThat(EMULATOR.emulator().counters().emptyPages()).isPositive();
-        }
+        assertThat(listed)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(stream.fragments());
+        assertThat(EMULATOR.emulator().counters().emptyPages()).isPositive();
     }
 
     @Test
@@ -144,14 +140,10 @@ class PaginationTest {
     @Test
     void resultsAreNotInTimestampOrder() {
         AppendableStream stream = stream("pages-unordered", 200);
-        try (KinesisVideoArchivedMediaClient media = EMULATOR.archivedMediaClient(stream.name())) {
-            List<EmulatedFragment> listed =
-                    listAll(
-                            media,
-                            request(stream.name(), SelectorType.SERVER_TIMESTAMP, T0, END, 1000));
+        List<EmulatedFragment> listed =
+                listAll(EMULATOR, stream.name(), SelectorType.SERVER_TIMESTAMP, T0, END, 1000);
 
-            assertThat(listed).isNotEqualTo(stream.fragments()).hasSameSizeAs(stream.fragments());
-        }
+        assertThat(listed).isNotEqualTo(stream.fragments()).hasSameSizeAs(stream.fragments());
     }
 
     @Test

@@ -14,6 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.emulator;
 
+import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FragmentSelector;
@@ -58,6 +59,22 @@ final class SdkListing {
             page.fragments().forEach(f -> all.add(toEmulated(f)));
         }
         return all;
+    }
+
+    /**
+     * Every fragment the SDK lists of {@code streamName} by {@code selector} in {@code [start,
+     * end]}, in pages of at most {@code maxResults}, through a client opened for this listing only.
+     */
+    static List<EmulatedFragment> listAll(
+            EmulatorExtension emulator,
+            String streamName,
+            SelectorType selector,
+            Instant start,
+            Instant end,
+            int maxResults) {
+        try (KinesisVideoArchivedMediaClient media = emulator.archivedMediaClient(streamName)) {
+            return listAll(media, request(streamName, selector, start, end, maxResults));
+        }
     }
 
     /** Our value for an SDK fragment, to compare with the ground truth. */

@@ -14,47 +14,107 @@
 
 package dev.kvsflink.connector.kinesisvideo.testutils;
 
+import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorState;
+import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorStateSerializer;
+import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
+import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
- * Committed serialized state under {@code src/test/resources/golden/}: bytes written by a released
- * format version that every later version must still read. Regenerate only on purpose, with {@code
- * -Dkvs.golden.regenerate=true}.
+ * The committed serialized state under {@code src/test/resources/golden/}: bytes written by a
+ * released format version that every later version must still read.
+ *
+ * <p>Regenerate only on purpose, when a new format version gets its own new file (the file of a
+ * released version never changes). From the repository root:
+ *
+ * <pre>{@code
+ * mvn -B -ntp -q -pl src test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.kvsflink.connector.kinesisvideo.testutils.GoldenFiles
+ * }</pre>
+ *
+ * <p>It writes every file of the current versions into {@code src/test/resources/golden/} (or into
+ * the directory given as the only argument); {@code git diff} then shows what changed.
  */
 public final class GoldenFiles {
 
-    public static final String REGENERATE_PROPERTY = "kvs.golden.regenerate";
+    private static final String ARN_OF_CAM_2 =
+            "arn:aws:kinesisvideo:us-east-1:123456789012:stream/cam-2/1700000000000";
+
+    private static final String FRAGMENT_NUMBER = "91343852333181432392682062607743920146264772710";
+
+    /** A split with an ARN, a resume position and a watermark floor, in version 1. */
+    public static final GoldenFile<FragmentWindowSplit> SPLIT_V1 =
+            new GoldenFile<>(
+                    "fragment-window-split-v1.bin",
+                    FragmentWindowSplitSerializer.INSTANCE,
+                    1,
+                    FragmentWindowSplit.of(
+                                    StreamRef.ofArn(ARN_OF_CAM_2),
+                                    FragmentSelectorType.PRODUCER_TIMESTAMP,
+                                    1767225600000L,
+                                    1767226200000L)
+                            .withResumeAfter(FragmentPosition.of(1767225601123L, FRAGMENT_NUMBER))
+                            .withWatermarkFloor(1767225900000L));
+
+    /**
+     * An enumerator state with a bounded and an unbounded cursor (by name and by ARN) and two
+     * pending splits, a fresh one and one with progress, in version 1.
+     */
+    public static final GoldenFile<KinesisVideoEnumeratorState> ENUMERATOR_STATE_V1 =
+            new GoldenFile<>(
+                    "enumerator-state-v1.bin",
+                    new KinesisVideoEnumeratorStateSerializer(),
+                    1,
+                    new KinesisVideoEnumeratorState(
+                            List.of(
+                                    StreamCursor.of(
+                                            StreamRef.ofName("cam-1"),
+                                            1767226200000L,
+                                            600_000,
+                                            1767312000000L),
+                                    StreamCursor.of(
+                                            StreamRef.ofArn(ARN_OF_CAM_2),
+                                            1767225600000L,
+                                            3_600_000,
+                                            Long.MAX_VALUE)),
+                            List.of(
+                                    FragmentWindowSplit.of(
+                                            StreamRef.ofName("cam-1"),
+                                            FragmentSelectorType.SERVER_TIMESTAMP,
+                                            1767225600000L,
+                                            1767226200000L),
+                                    FragmentWindowSplit.of(
+                                                    StreamRef.ofName("cam-1"),
+                                                    FragmentSelectorType.SERVER_TIMESTAMP,
+                                                    1767225000000L,
+                                                    1767225600000L)
+                                            .withResumeAfter(
+                                                    FragmentPosition.of(
+                                                            1767225000001L, FRAGMENT_NUMBER))
+                                            .withWatermarkFloor(1767225600000L))));
+
+    /** The files the current serializer versions write. */
+    static final List<GoldenFile<?>> CURRENT = List.of(SPLIT_V1, ENUMERATOR_STATE_V1);
 
     private GoldenFiles() {}
 
-    /** The committed bytes of {@code name}. */
-    public static byte[] read(String name) {
-        try (InputStream in = GoldenFiles.class.getResourceAsStream("/golden/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException(
-                        "Missing golden file "
-                                + name
-                                + "; create it with -D"
-                                + REGENERATE_PROPERTY
-                                + "=true");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Rewrites {@link #CURRENT}; see the class comment for the command. */
+    public static void main(String[] args) throws IOException {
+        Path directory =
+                args.length > 0
+                        ? Paths.get(args[0])
+                        : Paths.get("src", "test", "resources", "golden");
+        for (GoldenFile<?> file : CURRENT) {
+            file.writeTo(directory);
+            System.out.println("Wrote " + directory.resolve(file.name()));
         }
-    }
-
-    /** Writes {@code bytes} as the golden file {@code name} in the source tree. */
-    public static void write(String name, byte[] bytes) throws IOException {
-        // Surefire runs in the module directory, which is the repository's src/.
-        Path path =
-                Paths.get(System.getProperty("basedir", "."), "test", "resources", "golden", name);
-        Files.createDirectories(path.getParent());
-        Files.write(path, bytes);
     }
 }

@@ -146,8 +146,7 @@ public final class LiveFragmentStore implements FragmentStore {
 
     @Override
     public long producerMillis(long index) {
-        long skew =
-                skewMs == 0 ? 0 : Mix.below(spec.seed(), index, SALT_SKEW, 2 * skewMs + 1) - skewMs;
+        long skew = skewMs == 0 ? 0 : Mix.between(spec.seed(), index, SALT_SKEW, -skewMs, skewMs);
         return serverMillis(index) + skew;
     }
 
@@ -155,12 +154,12 @@ public final class LiveFragmentStore implements FragmentStore {
     public EmulatedFragment fragment(long index) {
         Run run = runOf(index);
         long size =
-                spec.minSizeInBytes()
-                        + Mix.below(
-                                spec.seed(),
-                                index,
-                                SALT_SIZE,
-                                spec.maxSizeInBytes() - spec.minSizeInBytes() + 1);
+                Mix.between(
+                        spec.seed(),
+                        index,
+                        SALT_SIZE,
+                        spec.minSizeInBytes(),
+                        spec.maxSizeInBytes());
         return new EmulatedFragment(
                 numbers.numberAt(index),
                 size,

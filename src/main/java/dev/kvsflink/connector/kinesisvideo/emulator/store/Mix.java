@@ -41,6 +41,11 @@ public final class Mix {
         return Math.floorMod(hash(seed, index, salt), bound);
     }
 
+    /** A pseudo-random value in {@code [min, max]} for one (seed, index, salt); min <= max. */
+    public static long between(long seed, long index, long salt, long min, long max) {
+        return min + below(seed, index, salt, max - min + 1);
+    }
+
     /** A pseudo-random double in {@code [0, 1)} for one (seed, index, salt). */
     public static double unit(long seed, long index, long salt) {
         return (hash(seed, index, salt) >>> 11) * 0x1.0p-53;

@@ -111,12 +111,12 @@ public final class SyntheticFragmentStore implements FragmentStore {
             throw new IndexOutOfBoundsException("index " + index + " of " + spec.fragments());
         }
         long size =
-                spec.minSizeInBytes()
-                        + Mix.below(
-                                spec.seed(),
-                                index,
-                                SALT_SIZE,
-                                spec.maxSizeInBytes() - spec.minSizeInBytes() + 1);
+                Mix.between(
+                        spec.seed(),
+                        index,
+                        SALT_SIZE,
+                        spec.minSizeInBytes(),
+                        spec.maxSizeInBytes());
         return new EmulatedFragment(
                 numbers.numberAt(index),
                 size,
