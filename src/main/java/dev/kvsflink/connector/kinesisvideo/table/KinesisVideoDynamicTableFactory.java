@@ -34,11 +34,9 @@ import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,17 +123,16 @@ public final class KinesisVideoDynamicTableFactory implements DynamicTableSource
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
         FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        // Rejects unknown keys, and values that do not parse as their option's type, naming the
+        // option, the value and what is allowed.
         helper.validate();
         ReadableConfig options = helper.getOptions();
         List<FragmentColumn> columns = columns(context);
-        for (ConfigOption<?> option : optionalOptions()) {
-            read(options, option);
-        }
 
         KinesisVideoFragmentSourceBuilder builder =
                 KinesisVideoFragmentSource.builder()
                         .streams(streams(options))
-                        .selector(read(options, KinesisVideoTableOptions.SOURCE_SELECTOR))
+                        .selector(options.get(KinesisVideoTableOptions.SOURCE_SELECTOR))
                         .range(start(options), end(options));
         Configuration shared = new Configuration();
         for (ConfigOption<?> option : sharedOptions()) {
@@ -254,38 +251,6 @@ public final class KinesisVideoDynamicTableFactory implements DynamicTableSource
         } catch (DateTimeParseException e) {
             throw invalid(option, value, "an ISO-8601 instant such as '2026-01-01T00:00:00Z'");
         }
-    }
-
-    /** The option's value, with a message that names what is allowed when it does not parse. */
-    private static <T> T read(ReadableConfig options, ConfigOption<T> option) {
-        try {
-            return options.get(option);
-        } catch (IllegalArgumentException e) {
-            String raw = rawValue(options, option);
-            throw invalid(option, raw, allowedValues(option));
-        }
-    }
-
-    private static String rawValue(ReadableConfig options, ConfigOption<?> option) {
-        ConfigOption<String> asString =
-                org.apache.flink.configuration.ConfigOptions.key(option.key())
-                        .stringType()
-                        .noDefaultValue();
-        return options.getOptional(asString).orElse("");
-    }
-
-    private static String allowedValues(ConfigOption<?> option) {
-        Object example = option.hasDefaultValue() ? option.defaultValue() : null;
-        if (example instanceof Enum) {
-            return "one of " + Arrays.toString(example.getClass().getEnumConstants());
-        }
-        if (example instanceof Duration) {
-            return "a duration such as '10 min', '30 s' or '500 ms'";
-        }
-        if (example instanceof Integer || option == FactoryUtil.SOURCE_PARALLELISM) {
-            return "an integer";
-        }
-        return "a value of the option's type";
     }
 
     private static <T> void copy(ReadableConfig from, Configuration to, ConfigOption<T> option) {
