@@ -15,6 +15,7 @@
 package dev.kvsflink.connector.kinesisvideo.table;
 
 import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ExplainDetail;
 import org.apache.flink.table.api.TableEnvironment;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -229,6 +230,16 @@ class KinesisVideoDynamicTableFactoryTest {
         String table = createTable(COLUMNS, options);
 
         assertThat(tEnv.explainSql("SELECT * FROM " + table)).contains("TableSourceScan");
+    }
+
+    @Test
+    void scanParallelismSetsTheSourcesParallelism() {
+        String table = createTable(COLUMNS, Map.of("scan.parallelism", "3"));
+
+        String plan = tEnv.explainSql("SELECT * FROM " + table, ExplainDetail.JSON_EXECUTION_PLAN);
+
+        String source = plan.substring(plan.indexOf("\"Source: KinesisVideoFragments"));
+        assertThat(source.substring(0, source.indexOf('}'))).contains("\"parallelism\" : 3");
     }
 
     /** Creates a table with valid options overridden by {@code options} ("" removes one). */
