@@ -170,10 +170,8 @@ public final class KinesisVideoDynamicTableFactory implements DynamicTableSource
     }
 
     private static List<String> streams(ReadableConfig options) {
-        List<String> names =
-                options.getOptional(KinesisVideoTableOptions.STREAMS).orElse(List.of());
-        List<String> arns =
-                options.getOptional(KinesisVideoTableOptions.STREAM_ARNS).orElse(List.of());
+        List<String> names = trimmed(options, KinesisVideoTableOptions.STREAMS);
+        List<String> arns = trimmed(options, KinesisVideoTableOptions.STREAM_ARNS);
         String streams = KinesisVideoTableOptions.STREAMS.key();
         String streamArns = KinesisVideoTableOptions.STREAM_ARNS.key();
         if (names.isEmpty() == arns.isEmpty()) {
@@ -201,13 +199,22 @@ public final class KinesisVideoDynamicTableFactory implements DynamicTableSource
         return names.isEmpty() ? arns : names;
     }
 
+    /** The list's entries without surrounding blanks ('cam-1; cam-2'), empty when unset. */
+    private static List<String> trimmed(ReadableConfig options, ConfigOption<List<String>> option) {
+        List<String> values = new ArrayList<>();
+        for (String value : options.getOptional(option).orElse(List.of())) {
+            values.add(value.trim());
+        }
+        return values;
+    }
+
     private static void checkStream(
             ConfigOption<?> option,
             String stream,
             Set<String> seen,
             java.util.function.Function<String, StreamRef> parser) {
         try {
-            parser.apply(stream.trim());
+            parser.apply(stream);
         } catch (IllegalArgumentException e) {
             throw new ValidationException(
                     String.format(

@@ -206,7 +206,7 @@ class KinesisVideoDynamicTableFactoryTest {
     }
 
     @Test
-    void acceptsEverySharedOption() {
+    void acceptsEverySharedOptionAndBlanksAroundStreams() {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("source.window.initial-size", "5 min");
         options.put("source.window.min-size", "2 s");
@@ -227,6 +227,7 @@ class KinesisVideoDynamicTableFactoryTest {
         options.put("aws.http-client.max-connections", "4");
         options.put("scan.parallelism", "3");
         options.put("source.selector", "PRODUCER_TIMESTAMP");
+        options.put("streams", "cam-1; cam-2 ;cam-3");
         String table = createTable(COLUMNS, options);
 
         assertThat(tEnv.explainSql("SELECT * FROM " + table)).contains("TableSourceScan");
