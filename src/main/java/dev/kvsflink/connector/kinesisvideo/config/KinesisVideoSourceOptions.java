@@ -75,5 +75,19 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "How many windows of one stream may be assigned and not yet completed, across all readers: bounds the load on the stream's 5 calls per second ListFragments quota.");
 
+    public static final ConfigOption<Double> STREAM_LIST_FRAGMENTS_BUDGET =
+            ConfigOptions.key("source.stream.list-fragments.budget-tps")
+                    .doubleType()
+                    .defaultValue(4.0)
+                    .withDescription(
+                            "ListFragments calls per second that the whole job may send to one stream, across all readers (more than 0, at most 5: the service's hard quota per stream, shared with every other client of the stream). The enumerator gives each reader a share in proportion to the stream's windows it holds; each reader paces its calls to its share. The default leaves 1 call per second for other consumers; set 5.0 to measure against the physical limit.");
+
+    public static final ConfigOption<Boolean> SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS =
+            ConfigOptions.key("source.errors.suppress-restarts")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException other than an expired NextToken, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
+
     private KinesisVideoSourceOptions() {}
 }

@@ -38,6 +38,7 @@ import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
 import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader;
+import dev.kvsflink.connector.kinesisvideo.reader.StreamRequestBudgets;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
 import org.slf4j.Logger;
@@ -133,19 +134,27 @@ public final class KinesisVideoFragmentSource
         KinesisVideoSourceReaderMetrics metrics =
                 new KinesisVideoSourceReaderMetrics(readerContext.metricGroup());
         FetchedWindows fetchedWindows = new FetchedWindows();
+        StreamRequestBudgets budgets =
+                new StreamRequestBudgets(
+                        settings.listFragmentsBudget(), readerContext.currentParallelism());
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
-                                clientFactory.create(metrics.clientListener()),
+                                clientFactory.create(
+                                        metrics.clientListener()
+                                                .andThen(budgets.throttlingListener())),
                                 settings.maxResults(),
                                 fetchedWindows,
-                                metrics),
+                                metrics,
+                                budgets,
+                                settings.suppressRestartsOnPermanentErrors()),
                 new FragmentRecordEmitter(fetchedWindows, metrics),
                 sourceOptions,
                 readerContext,
                 settings.splitsInFlight(),
                 fetchedWindows,
-                metrics);
+                metrics,
+                budgets);
     }
 
     @Override

@@ -16,6 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
@@ -190,25 +191,81 @@ class FragmentWindowSplitReaderTest {
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch)
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
                 .isInstanceOf(KinesisVideoServiceException.class)
                 .hasMessageContaining("InvalidArgumentException");
     }
 
     @Test
-    void failsOnAnyOtherServiceError() {
-        KinesisVideoServiceException notFound =
-                new KinesisVideoServiceException(
-                        "ListFragments",
-                        "cam-1",
-                        "ResourceNotFoundException",
-                        "no stream",
-                        "r-1",
-                        404,
-                        null);
+    void permanentErrorFailsWithoutRestartsAndKeepsTheServiceError() {
+        KinesisVideoServiceException notFound = serviceError("ResourceNotFoundException", 404);
         FragmentWindowSplitReader reader = reader(new ScriptedClient(notFound), 1000);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
-        assertThatThrownBy(reader::fetch).isSameAs(notFound);
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .isSameAs(notFound);
+    }
+
+    @Test
+    void permanentErrorGoesThroughTheRestartStrategyWhenRestartsAreNotSuppressed() {
+        KinesisVideoServiceException denied = serviceError("NotAuthorizedException", 401);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        new ScriptedClient(denied),
+                        1000,
+                        fetchedWindows,
+                        metrics,
+                        unpaced(),
+                        false);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        assertThatThrownBy(reader::fetch).isSameAs(denied);
+    }
+
+    @Test
+    void throttlingThatOutlastedTheRetriesGoesThroughTheRestartStrategy() {
+        KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
+        FragmentWindowSplitReader reader = reader(new ScriptedClient(throttled), 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        assertThatThrownBy(reader::fetch).isSameAs(throttled);
+    }
+
+    @Test
+    void waitsForItsTurnBeforeEveryCall() throws IOException {
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(1), 1_100),
+                        fragment("cam-1", number(2), 1_200),
+                        fragment("cam-1", number(3), 1_300));
+        List<Long> sleeps = new ArrayList<>();
+        StreamRequestBudgets budgets = new StreamRequestBudgets(4.0, 1, () -> 0L, sleeps::add);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        new FakeFragmentClient(data, metrics.clientListener()).pageSize(1),
+                        1000,
+                        fetchedWindows,
+                        metrics,
+                        budgets,
+                        true);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        reader.fetch();
+
+        // Three calls on a clock that stands still: the first goes at once, then 250 ms apart.
+        assertThat(sleeps).containsExactly(250_000_000L, 500_000_000L);
+    }
+
+    private static KinesisVideoServiceException serviceError(String type, int status) {
+        return new KinesisVideoServiceException(
+                "ListFragments", "cam-1", type, "the service's message", "r-1", status, null);
+    }
+
+    private static StreamRequestBudgets unpaced() {
+        return new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
     }
 
     @Test
@@ -293,7 +350,8 @@ class FragmentWindowSplitReaderTest {
     // ------------------------------------------------------------------------
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
-        return new FragmentWindowSplitReader(client, maxResults, fetchedWindows, metrics);
+        return new FragmentWindowSplitReader(
+                client, maxResults, fetchedWindows, metrics, unpaced(), true);
     }
 
     /** Adds {@code split}, fetches once, checks that the split finished, returns its records. */

@@ -248,19 +248,24 @@ class KinesisVideoSourceReaderTest {
     private KinesisVideoSourceReader reader(List<KinesisVideoFragment> data, int splitsInFlight) {
         FetchedWindows fetched = new FetchedWindows();
         KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
+        // Unpaced: these tests are about windows and watermarks.
+        StreamRequestBudgets budgets = new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
                                 new FakeFragmentClient(data, metrics.clientListener()).pageSize(3),
                                 1000,
                                 fetched,
-                                metrics),
+                                metrics,
+                                budgets,
+                                true),
                 new FragmentRecordEmitter(fetched, metrics),
                 new Configuration(),
                 context,
                 splitsInFlight,
                 fetched,
-                metrics);
+                metrics,
+                budgets);
     }
 
     private List<WindowCompletedEvent> completed() {
