@@ -111,4 +111,9 @@ public class KinesisVideoServiceException extends RuntimeException {
     public boolean isPermanent() {
         return PERMANENT_ERROR_TYPES.contains(errorType);
     }
+
+    /** Whether the service throttled the call ({@code ClientLimitExceededException}). */
+    public boolean isThrottling() {
+        return SdkErrors.CLIENT_LIMIT_EXCEEDED.equals(errorType);
+    }
 }

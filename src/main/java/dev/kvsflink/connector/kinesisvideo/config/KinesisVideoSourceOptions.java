@@ -82,6 +82,13 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "ListFragments calls per second that the whole job may send to one stream, across all readers (more than 0, at most 5: the service's hard quota per stream, shared with every other client of the stream). The enumerator gives each reader a share in proportion to the stream's windows it holds; each reader paces its calls to its share. The default leaves 1 call per second for other consumers; set 5.0 to measure against the physical limit.");
 
+    public static final ConfigOption<Duration> STREAM_THROTTLING_TIMEOUT =
+            ConfigOptions.key("source.stream.throttling-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long one call may go on being throttled (ClientLimitExceededException) after the SDK's retries (aws.retry-strategy.*) before the job fails through the restart strategy. Until then the reader keeps retrying it, each throttled answer halving its pace on the stream: another consumer using the stream's quota slows the backfill down instead of killing it.");
+
     public static final ConfigOption<Boolean> SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS =
             ConfigOptions.key("source.errors.suppress-restarts")
                     .booleanType()

@@ -25,6 +25,7 @@ import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptio
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_THROTTLING_TIMEOUT;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_SIZE;
@@ -53,6 +54,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final int maxConcurrentWindows;
     private final double listFragmentsBudget;
     private final boolean suppressRestartsOnPermanentErrors;
+    private final long throttlingTimeoutMillis;
 
     private KinesisVideoSourceSettings(Configuration conf) {
         this.minWindowMillis = positiveMillis(conf, WINDOW_MIN_SIZE);
@@ -80,6 +82,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
         this.maxConcurrentWindows =
                 atLeastOne(conf, STREAM_MAX_CONCURRENT_WINDOWS, Integer.MAX_VALUE);
         this.listFragmentsBudget = budget(conf, STREAM_LIST_FRAGMENTS_BUDGET);
+        this.throttlingTimeoutMillis = positiveMillis(conf, STREAM_THROTTLING_TIMEOUT);
         this.suppressRestartsOnPermanentErrors =
                 get(conf, SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS, "true or false");
     }
@@ -129,6 +132,11 @@ public final class KinesisVideoSourceSettings implements Serializable {
     /** ListFragments calls per second that the job may send to one stream, all readers together. */
     public double listFragmentsBudget() {
         return listFragmentsBudget;
+    }
+
+    /** How long one call may go on being throttled before the job fails. */
+    public long throttlingTimeoutMillis() {
+        return throttlingTimeoutMillis;
     }
 
     /** Whether errors that retrying cannot fix bypass the restart strategy. */
@@ -201,7 +209,9 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + maxConcurrentWindows
                 + ", listFragmentsBudget="
                 + listFragmentsBudget
-                + " calls/s per stream, suppressRestartsOnPermanentErrors="
+                + " calls/s per stream, throttlingTimeout="
+                + throttlingTimeoutMillis
+                + " ms, suppressRestartsOnPermanentErrors="
                 + suppressRestartsOnPermanentErrors
                 + '}';
     }

@@ -78,7 +78,7 @@ public final class FragmentWindowSplitReader
     private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
     private final StreamRequestBudgets budgets;
-    private final boolean suppressRestartsOnPermanentErrors;
+    private final ErrorHandling errorHandling;
 
     /** Listings in progress, by split id (fetcher thread only). */
     private final Map<String, WindowListing> listings = new HashMap<>();
@@ -98,7 +98,7 @@ public final class FragmentWindowSplitReader
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
             StreamRequestBudgets budgets,
-            boolean suppressRestartsOnPermanentErrors) {
+            ErrorHandling errorHandling) {
         checkArgument(
                 maxResults >= 1 && maxResults <= 1000,
                 "maxResults must be 1..1000: %s",
@@ -108,7 +108,7 @@ public final class FragmentWindowSplitReader
         this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
         this.budgets = checkNotNull(budgets, "budgets must not be null");
-        this.suppressRestartsOnPermanentErrors = suppressRestartsOnPermanentErrors;
+        this.errorHandling = checkNotNull(errorHandling, "errorHandling must not be null");
     }
 
     @Override
@@ -137,12 +137,31 @@ public final class FragmentWindowSplitReader
 
     private FragmentPage call(WindowListing listing) throws IOException, WokenUp {
         ListFragmentsRequest request = listing.nextRequest(maxResults);
+        long throttledSinceNanos = 0;
+        boolean throttled = false;
         while (true) {
             try {
                 FragmentPage page = callInterruptibly(request);
                 metrics.pageReceived();
                 return page;
             } catch (KinesisVideoServiceException e) {
+                if (e.isThrottling()) {
+                    // Resending the same request (same token) is idempotent: nothing is lost or
+                    // listed twice. The pacer has slowed down with every throttled attempt.
+                    long now = System.nanoTime();
+                    if (!throttled) {
+                        throttled = true;
+                        throttledSinceNanos = now;
+                    }
+                    if (now - throttledSinceNanos < errorHandling.throttlingTimeout().toNanos()) {
+                        LOG.warn(
+                                "{}; retrying at a slower pace (giving up after {})",
+                                e.getMessage(),
+                                errorHandling.throttlingTimeout());
+                        continue;
+                    }
+                    throw failure(e);
+                }
                 if (!listing.isContinuation()
                         || !EXPIRED_TOKEN_ERROR.equals(e.errorType())
                         || listing.restarts() > 0) {
@@ -164,7 +183,7 @@ public final class FragmentWindowSplitReader
      * restart-loop quietly); anything else goes through the restart strategy.
      */
     private RuntimeException failure(KinesisVideoServiceException e) {
-        if (e.isPermanent() && suppressRestartsOnPermanentErrors) {
+        if (e.isPermanent() && errorHandling.suppressRestartsOnPermanentErrors()) {
             LOG.error(
                     "{}: retrying cannot fix this; failing the job without restarts",
                     e.getMessage());

@@ -35,9 +35,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * is exactly what the service's per-second quota counts. This pacer saves nothing: calls are never
  * closer than the interval, so every one-second window holds at most {@code rate} calls of it.
  *
- * <p>A throttled answer halves the rate (down to 1/16 of the share): another consumer of the
- * stream, or a stale share, is using the quota. Each call let through afterwards wins back 1/16 of
- * the share, so the full share is regained after 15 calls without throttling.
+ * <p>A throttled answer halves the rate (down to 1/8 of the share): another consumer of the stream,
+ * or a stale share, is using the quota. Each call let through afterwards raises the rate by a
+ * quarter, so the full share is regained after 10 calls without throttling.
  *
  * <p>Thread-safe; {@link #awaitTurn()} is interruptible.
  */
@@ -45,7 +45,10 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 final class RequestPacer {
 
     /** How far throttling can slow a reader down, as a fraction of its share. */
-    static final double MIN_SLOWDOWN = 1.0 / 16;
+    static final double MIN_SLOWDOWN = 1.0 / 8;
+
+    /** How much each call let through raises a slowed-down rate. */
+    private static final double RECOVERY = 1.25;
 
     /** Sleeps, interruptibly; a seam for tests. */
     @FunctionalInterface
@@ -121,7 +124,7 @@ final class RequestPacer {
         }
         hadTurn = true;
         lastTurnNanos = turn;
-        slowdown = Math.min(1.0, slowdown + MIN_SLOWDOWN);
+        slowdown = Math.min(1.0, slowdown * RECOVERY);
         return turn - now;
     }
 }

@@ -43,6 +43,8 @@ public final class StreamRequestBudgets {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRequestBudgets.class);
 
+    private static final String LIST_FRAGMENTS = "ListFragments";
+
     private final double fallbackShare;
     private final LongSupplier nanoClock;
     private final RequestPacer.Sleeper sleeper;
@@ -84,12 +86,18 @@ public final class StreamRequestBudgets {
         pacer(stream.id()).awaitTurn();
     }
 
-    /** A listener that slows a stream's calls down when the service throttles one. */
+    /**
+     * A listener that slows a stream's calls down when the service throttles a {@code
+     * ListFragments} attempt. {@code GetDataEndpoint} has a quota of its own, and is called once
+     * per stream and reader: its throttling says nothing about the pace of listing.
+     */
     public ClientListener throttlingListener() {
         return new ClientListener() {
             @Override
             public void throttled(String operation, StreamRef stream) {
-                pacer(stream.id()).onThrottled();
+                if (LIST_FRAGMENTS.equals(operation)) {
+                    pacer(stream.id()).onThrottled();
+                }
             }
         };
     }

@@ -34,6 +34,7 @@ import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorStat
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoSplitEnumerator;
 import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.reader.ErrorHandling;
 import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
@@ -147,7 +148,7 @@ public final class KinesisVideoFragmentSource
                                 fetchedWindows,
                                 metrics,
                                 budgets,
-                                settings.suppressRestartsOnPermanentErrors()),
+                                ErrorHandling.from(settings)),
                 new FragmentRecordEmitter(fetchedWindows, metrics),
                 sourceOptions,
                 readerContext,

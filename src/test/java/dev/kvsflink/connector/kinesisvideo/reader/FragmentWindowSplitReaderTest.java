@@ -32,6 +32,7 @@ import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,7 +220,7 @@ class FragmentWindowSplitReaderTest {
                         fetchedWindows,
                         metrics,
                         unpaced(),
-                        false);
+                        new ErrorHandling(false, Duration.ofMinutes(10)));
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch).isSameAs(denied);
@@ -250,7 +251,7 @@ class FragmentWindowSplitReaderTest {
                         fetchedWindows,
                         metrics,
                         budgets,
-                        true);
+                        FAIL_FAST);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         reader.fetch();
@@ -258,6 +259,8 @@ class FragmentWindowSplitReaderTest {
         // Three calls on a clock that stands still: the first goes at once, then 250 ms apart.
         assertThat(sleeps).containsExactly(250_000_000L, 500_000_000L);
     }
+
+    private static final ErrorHandling FAIL_FAST = new ErrorHandling(true, Duration.ofMinutes(10));
 
     private static KinesisVideoServiceException serviceError(String type, int status) {
         return new KinesisVideoServiceException(
@@ -351,7 +354,7 @@ class FragmentWindowSplitReaderTest {
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
         return new FragmentWindowSplitReader(
-                client, maxResults, fetchedWindows, metrics, unpaced(), true);
+                client, maxResults, fetchedWindows, metrics, unpaced(), FAIL_FAST);
     }
 
     /** Adds {@code split}, fetches once, checks that the split finished, returns its records. */
@@ -390,15 +393,18 @@ class FragmentWindowSplitReaderTest {
     }
 
     /** Answers every call with the same page, or throws the same exception. */
+    /** Plays its answers in order, then repeats the last one. */
     private static final class ScriptedClient implements KinesisVideoFragmentClient {
-        private final Object answer;
+        private final List<Object> answers;
+        int calls;
 
-        ScriptedClient(Object answer) {
-            this.answer = answer;
+        ScriptedClient(Object... answers) {
+            this.answers = List.of(answers);
         }
 
         @Override
         public FragmentPage listFragments(ListFragmentsRequest request) {
+            Object answer = answers.get(Math.min(calls++, answers.size() - 1));
             if (answer instanceof RuntimeException) {
                 throw (RuntimeException) answer;
             }

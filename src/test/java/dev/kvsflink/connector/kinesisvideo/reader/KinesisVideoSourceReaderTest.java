@@ -31,6 +31,7 @@ import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -258,7 +259,7 @@ class KinesisVideoSourceReaderTest {
                                 fetched,
                                 metrics,
                                 budgets,
-                                true),
+                                new ErrorHandling(true, Duration.ofMinutes(10))),
                 new FragmentRecordEmitter(fetched, metrics),
                 new Configuration(),
                 context,

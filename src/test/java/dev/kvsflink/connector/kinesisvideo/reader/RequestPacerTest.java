@@ -77,21 +77,23 @@ class RequestPacerTest {
     }
 
     @Test
-    void throttlingHalvesTheRateDownToASixteenth() {
+    void throttlingHalvesTheRateDownToAnEighth() {
         RequestPacer pacer = pacer(4.0);
         pacer.onThrottled();
         assertThat(pacer.rate()).isEqualTo(2.0);
         for (int i = 0; i < 10; i++) {
             pacer.onThrottled();
         }
-        assertThat(pacer.rate()).isEqualTo(4.0 / 16);
+        assertThat(pacer.rate()).isEqualTo(4.0 / 8);
     }
 
     @Test
     void callsWithoutThrottlingWinTheFullShareBack() throws Exception {
         RequestPacer pacer = pacer(4.0);
-        pacer.onThrottled();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 3; i++) {
+            pacer.onThrottled();
+        }
+        for (int i = 0; i < 10; i++) {
             pacer.awaitTurn();
         }
         assertThat(pacer.rate()).isEqualTo(4.0);

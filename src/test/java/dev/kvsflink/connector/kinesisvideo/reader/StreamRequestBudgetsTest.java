@@ -53,4 +53,11 @@ class StreamRequestBudgetsTest {
         assertThat(budgets.rate("cam-1")).isEqualTo(1.0);
         assertThat(budgets.rate("cam-2")).isEqualTo(2.0);
     }
+
+    @Test
+    void throttledGetDataEndpointCallsDoNotSlowListingDown() {
+        budgets.updateShares(Map.of("cam-1", 2.0));
+        budgets.throttlingListener().throttled("GetDataEndpoint", StreamRef.ofName("cam-1"));
+        assertThat(budgets.rate("cam-1")).isEqualTo(2.0);
+    }
 }
