@@ -80,7 +80,7 @@ public final class KinesisVideoSourceOptions {
                     .doubleType()
                     .defaultValue(4.0)
                     .withDescription(
-                            "ListFragments calls per second that the whole job may send to one stream, across all readers (more than 0, at most 5: the service's hard quota per stream, shared with every other client of the stream). The enumerator gives each reader a share in proportion to the stream's windows it holds; each reader paces its calls to its share. The default leaves 1 call per second for other consumers; set 5.0 to measure against the physical limit.");
+                            "ListFragments calls per second that the whole job may send to one stream, across all readers (more than 0; the service's hard quota is 5 per stream, shared with every other client of the stream: higher values, up to 1000, only make sense against an endpoint without that quota, such as the emulator in tests). The enumerator gives each reader a share in proportion to the stream's windows it holds; each reader paces its calls to its share. The default leaves 1 call per second for other consumers; set 5.0 to measure against the physical limit.");
 
     public static final ConfigOption<Duration> STREAM_THROTTLING_TIMEOUT =
             ConfigOptions.key("source.stream.throttling-timeout")

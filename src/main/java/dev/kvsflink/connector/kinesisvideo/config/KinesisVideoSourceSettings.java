@@ -43,7 +43,13 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The service's hard quota of ListFragments calls per second and stream. */
-    public static final double MAX_TPS_PER_STREAM = 5.0;
+    public static final double SERVICE_TPS_PER_STREAM = 5.0;
+
+    /**
+     * The highest budget accepted: above the service's quota only an endpoint without one (the
+     * emulator in tests) makes sense; the ceiling catches typos such as 4000 for 4.
+     */
+    public static final double MAX_BUDGET = 1000.0;
 
     private final long initialWindowMillis;
     private final long minWindowMillis;
@@ -147,10 +153,13 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private static double budget(Configuration conf, ConfigOption<Double> option) {
         double value = get(conf, option, "a number such as 4.0");
         check(
-                value > 0 && value <= MAX_TPS_PER_STREAM,
-                "%s must be more than 0 and at most %s (the service's quota per stream), was %s",
+                value > 0 && value <= MAX_BUDGET,
+                "%s must be more than 0 and at most %s (the service allows %s per stream;"
+                        + " more only makes sense without its quota, e.g. against the emulator),"
+                        + " was %s",
                 option.key(),
-                MAX_TPS_PER_STREAM,
+                MAX_BUDGET,
+                SERVICE_TPS_PER_STREAM,
                 value);
         return value;
     }

