@@ -227,12 +227,33 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
-    void throttlingThatOutlastedTheRetriesGoesThroughTheRestartStrategy() {
+    void throttlingThatOutlastsTheSdkRetriesIsRetriedUntilTheCallSucceeds() throws IOException {
         KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
-        FragmentWindowSplitReader reader = reader(new ScriptedClient(throttled), 1000);
+        KinesisVideoFragment only = fragment("cam-1", number(1), 1_100);
+        ScriptedClient client =
+                new ScriptedClient(
+                        throttled, throttled, throttled, new FragmentPage(List.of(only), null));
+
+        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactly(only);
+        assertThat(client.calls).isEqualTo(4);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheThrottlingTimeoutGoesThroughTheRestartStrategy() {
+        KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
+        ScriptedClient client = new ScriptedClient(throttled);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        client,
+                        1000,
+                        fetchedWindows,
+                        metrics,
+                        unpaced(),
+                        new ErrorHandling(true, Duration.ofNanos(1)));
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch).isSameAs(throttled);
+        assertThat(client.calls).isLessThanOrEqualTo(2);
     }
 
     @Test
