@@ -44,7 +44,7 @@ public final class FragmentIndexArgs {
                     "         [--selector SERVER_TIMESTAMP|PRODUCER_TIMESTAMP]",
                     "         --start 2026-01-01T00:00:00Z --end 2026-01-02T00:00:00Z --output DIR",
                     "         [--parallelism N] [--window PT10M] [--checkpoint-dir DIR]",
-                    "         [--from-savepoint PATH] [--gap PT1M]");
+                    "         [--from-savepoint PATH] [--gap PT1M] [--budget-tps 4.0]");
 
     final boolean demo;
     @Nullable final String region;
@@ -59,6 +59,7 @@ public final class FragmentIndexArgs {
     @Nullable final Path checkpointDir;
     @Nullable final String fromSavepoint;
     final Duration gapThreshold;
+    @Nullable final Double budgetTps;
 
     private FragmentIndexArgs(Builder b) {
         this.demo = b.demo;
@@ -74,6 +75,7 @@ public final class FragmentIndexArgs {
         this.checkpointDir = b.checkpointDir;
         this.fromSavepoint = b.fromSavepoint;
         this.gapThreshold = b.gapThreshold;
+        this.budgetTps = b.budgetTps;
     }
 
     /** These arguments with another service, streams and range (what {@code --demo} indexes). */
@@ -93,6 +95,7 @@ public final class FragmentIndexArgs {
         b.checkpointDir = checkpointDir;
         b.fromSavepoint = fromSavepoint;
         b.gapThreshold = gapThreshold;
+        b.budgetTps = budgetTps;
         return new FragmentIndexArgs(b);
     }
 
@@ -130,6 +133,7 @@ public final class FragmentIndexArgs {
         Path checkpointDir;
         String fromSavepoint;
         Duration gapThreshold = Duration.ofMinutes(1);
+        Double budgetTps;
 
         void set(String flag, String value) {
             switch (flag) {
@@ -146,6 +150,7 @@ public final class FragmentIndexArgs {
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
                 case "--from-savepoint" -> fromSavepoint = value;
                 case "--gap" -> gapThreshold = positiveDuration(flag, value);
+                case "--budget-tps" -> budgetTps = budget(flag, value);
                 default ->
                         throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
@@ -232,6 +237,23 @@ public final class FragmentIndexArgs {
             }
             throw new IllegalArgumentException(
                     flag + " '" + value + "' is not a whole number >= 1");
+        }
+
+        private static double budget(String flag, String value) {
+            try {
+                double tps = Double.parseDouble(value);
+                if (tps > 0 && tps <= 5.0) {
+                    return tps;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException(
+                    flag
+                            + " '"
+                            + value
+                            + "' is not a number of calls per second above 0 and at most 5"
+                            + " (the service's quota per stream)");
         }
 
         private static Duration positiveDuration(String flag, String value) {

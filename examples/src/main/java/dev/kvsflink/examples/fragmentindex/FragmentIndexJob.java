@@ -91,6 +91,10 @@ public final class FragmentIndexJob {
     public static IndexSummary run(
             FragmentIndexArgs args, Configuration awsOptions, PrintStream out) throws Exception {
         Configuration sourceOptions = new Configuration();
+        if (args.budgetTps != null) {
+            sourceOptions.set(
+                    KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, args.budgetTps);
+        }
         if (args.window != null) {
             sourceOptions.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, args.window);
         }

@@ -36,4 +36,28 @@ public interface ClientListener {
 
     /** An attempt failed and will be retried. */
     default void retried(String operation, StreamRef stream, String reason) {}
+
+    /** A listener that tells this one, then {@code next}, of everything. */
+    default ClientListener andThen(ClientListener next) {
+        ClientListener first = this;
+        return new ClientListener() {
+            @Override
+            public void requestSent(String operation, StreamRef stream) {
+                first.requestSent(operation, stream);
+                next.requestSent(operation, stream);
+            }
+
+            @Override
+            public void throttled(String operation, StreamRef stream) {
+                first.throttled(operation, stream);
+                next.throttled(operation, stream);
+            }
+
+            @Override
+            public void retried(String operation, StreamRef stream, String reason) {
+                first.retried(operation, stream, reason);
+                next.retried(operation, stream, reason);
+            }
+        };
+    }
 }

@@ -28,7 +28,9 @@ import java.util.Objects;
  * How a client finds its credentials: the validated, serializable copy of the {@code
  * aws.credentials.*} options. Built by the static factories, one per {@link CredentialsProvider}.
  *
- * <p>{@link #toString()} never shows the secret key, the session token or the external id.
+ * <p>{@link #toString()} never shows the secret key, the session token or the external id, and
+ * shows only the last four characters of an access key id (as the AWS console does), enough to tell
+ * two keys apart.
  *
  * @param roleBase for {@link CredentialsProvider#ASSUME_ROLE}: the credentials that call STS
  */
@@ -151,7 +153,7 @@ public record CredentialsSettings(
         switch (provider) {
             case BASIC:
                 return "BASIC{accessKeyId="
-                        + accessKeyId
+                        + maskAccessKeyId(accessKeyId)
                         + ", secretKey="
                         + REDACTED
                         + ", sessionToken="
@@ -188,5 +190,15 @@ public record CredentialsSettings(
             default:
                 return provider.name();
         }
+    }
+
+    /** {@code AKIA...WXYZ} becomes {@code ****WXYZ}. */
+    static String maskAccessKeyId(@Nullable String accessKeyId) {
+        if (accessKeyId == null) {
+            return "none";
+        }
+        return accessKeyId.length() <= 8
+                ? "****"
+                : "****" + accessKeyId.substring(accessKeyId.length() - 4);
     }
 }

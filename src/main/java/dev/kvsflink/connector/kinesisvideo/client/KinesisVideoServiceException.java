@@ -18,6 +18,8 @@ import org.apache.flink.annotation.PublicEvolving;
 
 import javax.annotation.Nullable;
 
+import java.util.Set;
+
 /**
  * A Kinesis Video Streams call failed for good. The message names the operation, the stream, the
  * service's error type and message, and the request id to quote to AWS support; it never holds
@@ -26,6 +28,20 @@ import javax.annotation.Nullable;
 @PublicEvolving
 public class KinesisVideoServiceException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    /**
+     * The error types that the same request can only get again: a caller, permission or
+     * configuration problem ({@code InvalidResponse} is the connector's own: an answer it cannot
+     * use).
+     */
+    private static final Set<String> PERMANENT_ERROR_TYPES =
+            Set.of(
+                    "NotAuthorizedException",
+                    "AccessDeniedException",
+                    "ResourceNotFoundException",
+                    "InvalidArgumentException",
+                    "UnknownOperationException",
+                    SdkErrors.INVALID_RESPONSE);
 
     private final String operation;
     private final String stream;
@@ -85,5 +101,19 @@ public class KinesisVideoServiceException extends RuntimeException {
     /** The HTTP status, or 0 when no answer arrived. */
     public int statusCode() {
         return statusCode;
+    }
+
+    /**
+     * Whether retrying cannot fix this failure: the stream is missing, the credentials are not
+     * allowed, an argument is invalid, or the answer was malformed. (An expired {@code NextToken},
+     * also an {@code InvalidArgumentException}, is recovered from before it gets here.)
+     */
+    public boolean isPermanent() {
+        return PERMANENT_ERROR_TYPES.contains(errorType);
+    }
+
+    /** Whether the service throttled the call ({@code ClientLimitExceededException}). */
+    public boolean isThrottling() {
+        return SdkErrors.CLIENT_LIMIT_EXCEEDED.equals(errorType);
     }
 }

@@ -74,6 +74,11 @@ final class SdkErrors {
                             : failure.getMessage();
             requestId = service.requestId();
             status = service.statusCode();
+        } else if (isUnparseableAnswer(failure)) {
+            // An answer arrived but is not the JSON the API promises (e.g. a proxy's HTML page):
+            // the SDK retried it; it is reported like any other answer the connector cannot use.
+            errorType = INVALID_RESPONSE;
+            message = "the answer could not be parsed: " + failure.getMessage();
         } else {
             errorType = failure.getClass().getSimpleName();
             message = failure.getMessage();
@@ -138,6 +143,22 @@ final class SdkErrors {
             return ((SdkServiceException) failure).statusCode() >= 500;
         }
         return failure instanceof SdkClientException && hasCause(failure, IOException.class);
+    }
+
+    /** Whether the SDK received an answer whose body it could not parse. */
+    static boolean isUnparseableAnswer(SdkException failure) {
+        if (!(failure instanceof SdkClientException)) {
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("JsonParseException")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code failure} is Kinesis Video's throttling answer, of either service. */

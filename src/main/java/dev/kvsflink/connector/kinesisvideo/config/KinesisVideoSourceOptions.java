@@ -75,5 +75,26 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "How many windows of one stream may be assigned and not yet completed, across all readers: bounds the load on the stream's 5 calls per second ListFragments quota.");
 
+    public static final ConfigOption<Double> STREAM_LIST_FRAGMENTS_BUDGET =
+            ConfigOptions.key("source.stream.list-fragments.budget-tps")
+                    .doubleType()
+                    .defaultValue(4.0)
+                    .withDescription(
+                            "ListFragments calls per second that the whole job may send to one stream, across all readers (more than 0; the service's hard quota is 5 per stream, shared with every other client of the stream: higher values, up to 1000, only make sense against an endpoint without that quota, such as the emulator in tests). The enumerator gives each reader a share in proportion to the stream's windows it holds; each reader paces its calls to its share. The default leaves 1 call per second for other consumers; set 5.0 to measure against the physical limit.");
+
+    public static final ConfigOption<Duration> STREAM_THROTTLING_TIMEOUT =
+            ConfigOptions.key("source.stream.throttling-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How long one call may go on being throttled (ClientLimitExceededException) after the SDK's retries (aws.retry-strategy.*) before the job fails through the restart strategy. Until then the reader keeps retrying it, each throttled answer halving its pace on the stream: another consumer using the stream's quota slows the backfill down instead of killing it.");
+
+    public static final ConfigOption<Boolean> SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS =
+            ConfigOptions.key("source.errors.suppress-restarts")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException other than an expired NextToken, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
+
     private KinesisVideoSourceOptions() {}
 }

@@ -23,7 +23,10 @@ import java.time.Duration;
 
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_THROTTLING_TIMEOUT;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MIN_SIZE;
@@ -39,6 +42,15 @@ import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptio
 public final class KinesisVideoSourceSettings implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The service's hard quota of ListFragments calls per second and stream. */
+    public static final double SERVICE_TPS_PER_STREAM = 5.0;
+
+    /**
+     * The highest budget accepted: above the service's quota only an endpoint without one (the
+     * emulator in tests) makes sense; the ceiling catches typos such as 4000 for 4.
+     */
+    public static final double MAX_BUDGET = 1000.0;
+
     private final long initialWindowMillis;
     private final long minWindowMillis;
     private final long maxWindowMillis;
@@ -46,6 +58,9 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final int maxResults;
     private final int splitsInFlight;
     private final int maxConcurrentWindows;
+    private final double listFragmentsBudget;
+    private final boolean suppressRestartsOnPermanentErrors;
+    private final long throttlingTimeoutMillis;
 
     private KinesisVideoSourceSettings(Configuration conf) {
         this.minWindowMillis = positiveMillis(conf, WINDOW_MIN_SIZE);
@@ -72,6 +87,10 @@ public final class KinesisVideoSourceSettings implements Serializable {
         this.splitsInFlight = atLeastOne(conf, READER_SPLITS_IN_FLIGHT, Integer.MAX_VALUE);
         this.maxConcurrentWindows =
                 atLeastOne(conf, STREAM_MAX_CONCURRENT_WINDOWS, Integer.MAX_VALUE);
+        this.listFragmentsBudget = budget(conf, STREAM_LIST_FRAGMENTS_BUDGET);
+        this.throttlingTimeoutMillis = positiveMillis(conf, STREAM_THROTTLING_TIMEOUT);
+        this.suppressRestartsOnPermanentErrors =
+                get(conf, SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS, "true or false");
     }
 
     /**
@@ -116,14 +135,43 @@ public final class KinesisVideoSourceSettings implements Serializable {
         return maxConcurrentWindows;
     }
 
+    /** ListFragments calls per second that the job may send to one stream, all readers together. */
+    public double listFragmentsBudget() {
+        return listFragmentsBudget;
+    }
+
+    /** How long one call may go on being throttled before the job fails. */
+    public long throttlingTimeoutMillis() {
+        return throttlingTimeoutMillis;
+    }
+
+    /** Whether errors that retrying cannot fix bypass the restart strategy. */
+    public boolean suppressRestartsOnPermanentErrors() {
+        return suppressRestartsOnPermanentErrors;
+    }
+
+    private static double budget(Configuration conf, ConfigOption<Double> option) {
+        double value = get(conf, option, "a number such as 4.0");
+        check(
+                value > 0 && value <= MAX_BUDGET,
+                "%s must be more than 0 and at most %s (the service allows %s per stream;"
+                        + " more only makes sense without its quota, e.g. against the emulator),"
+                        + " was %s",
+                option.key(),
+                MAX_BUDGET,
+                SERVICE_TPS_PER_STREAM,
+                value);
+        return value;
+    }
+
     private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
-        Duration value = conf.get(option);
+        Duration value = get(conf, option, "a duration such as 10 min");
         check(value.toMillis() > 0, "%s must be at least 1 ms, was %s", option.key(), value);
         return value.toMillis();
     }
 
     private static int atLeastOne(Configuration conf, ConfigOption<Integer> option, int max) {
-        int value = conf.get(option);
+        int value = get(conf, option, "a whole number");
         check(
                 value >= 1 && value <= max,
                 "%s must be between 1 and %s, was %s",
@@ -131,6 +179,19 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 max,
                 value);
         return value;
+    }
+
+    /** The option's value; a value of the wrong type is reported with the option and the value. */
+    private static <T> T get(Configuration conf, ConfigOption<T> option, String allowed) {
+        try {
+            return conf.get(option);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            "%s must be %s, was '%s'",
+                            option.key(), allowed, conf.toMap().get(option.key())),
+                    e);
+        }
     }
 
     private static void check(boolean condition, String template, Object... args) {
@@ -155,6 +216,12 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + splitsInFlight
                 + ", maxConcurrentWindows="
                 + maxConcurrentWindows
+                + ", listFragmentsBudget="
+                + listFragmentsBudget
+                + " calls/s per stream, throttlingTimeout="
+                + throttlingTimeoutMillis
+                + " ms, suppressRestartsOnPermanentErrors="
+                + suppressRestartsOnPermanentErrors
                 + '}';
     }
 }

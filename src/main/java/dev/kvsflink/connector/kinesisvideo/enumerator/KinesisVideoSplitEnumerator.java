@@ -67,18 +67,18 @@ public final class KinesisVideoSplitEnumerator
     private final FragmentSelectorType selector;
     private final TimeWindowPlanner planner;
     private final int maxConcurrentWindows;
+    private final double listFragmentsBudget;
 
     /** Per stream id, in configured order. */
     private final Map<String, StreamCursor> cursors = new LinkedHashMap<>();
 
     private final PendingSplits pending = new PendingSplits();
 
-    /**
-     * Per stream id, the ids of its windows assigned and not completed. Not checkpointed: after a
-     * restore, splits restored inside readers are not counted until they complete, which can only
-     * loosen the bound for a moment, never stall the job on a window that was already completed.
-     */
-    private final Map<String, Set<String>> inFlight = new HashMap<>();
+    /** The windows assigned and not completed, and who holds them; see {@link InFlightWindows}. */
+    private final InFlightWindows inFlight = new InFlightWindows();
+
+    /** The shares last sent to each subtask, so that only changes are sent. */
+    private final Map<Integer, Map<String, Double>> sentShares = new HashMap<>();
 
     /**
      * Per subtask, how many of its requests wait for a stream to get below its concurrency bound.
@@ -103,6 +103,7 @@ public final class KinesisVideoSplitEnumerator
         this.selector = checkNotNull(selector, "selector must not be null");
         this.planner = TimeWindowPlanner.from(settings);
         this.maxConcurrentWindows = settings.maxConcurrentWindows();
+        this.listFragmentsBudget = settings.listFragmentsBudget();
         state.cursors().forEach(c -> cursors.put(c.stream().id(), c));
         state.pendingSplits().forEach(s -> pending.add(s, PendingSplits.UNOWNED));
     }
@@ -124,14 +125,17 @@ public final class KinesisVideoSplitEnumerator
     public void addSplitsBack(List<FragmentWindowSplit> splits, int subtaskId) {
         LOG.info(
                 "Subtask {} failed; keeping {} split(s) for its restart", subtaskId, splits.size());
+        Set<String> streams = new HashSet<>();
         for (FragmentWindowSplit split : splits) {
-            Set<String> ids = inFlight.get(split.stream().id());
-            if (ids != null) {
-                ids.remove(split.splitId());
-            }
+            inFlight.remove(split.stream().id(), split.splitId());
+            streams.add(split.stream().id());
             pending.add(split, subtaskId);
         }
         waitingRequests.remove(subtaskId);
+        // Its restart starts without shares: a new one must be sent even if it is the same.
+        sentShares.remove(subtaskId);
+        // The other readers of those streams may use the failed reader's part of the budget.
+        streams.forEach(this::sendShares);
         // The failed reader's windows no longer count against their streams' bounds.
         serveWaitingReaders();
     }
@@ -146,7 +150,9 @@ public final class KinesisVideoSplitEnumerator
     @Override
     public void handleSourceEvent(int subtaskId, SourceEvent event) {
         if (event instanceof WindowCompletedEvent) {
-            onWindowCompleted((WindowCompletedEvent) event);
+            WindowCompletedEvent completed = (WindowCompletedEvent) event;
+            onWindowCompleted(completed);
+            sendShares(completed.streamId());
             serveWaitingReaders();
         } else {
             LOG.warn("Ignoring unknown event {} from subtask {}", event, subtaskId);
@@ -164,10 +170,7 @@ public final class KinesisVideoSplitEnumerator
     // ------------------------------------------------------------------------
 
     private void onWindowCompleted(WindowCompletedEvent event) {
-        Set<String> ids = inFlight.get(event.streamId());
-        if (ids != null) {
-            ids.remove(event.splitId());
-        }
+        inFlight.remove(event.streamId(), event.splitId());
         StreamCursor cursor = cursors.get(event.streamId());
         if (cursor != null && !cursor.isExhausted()) {
             long length = planner.adaptedLength(event.lengthMillis(), event.fragmentCount());
@@ -197,8 +200,10 @@ public final class KinesisVideoSplitEnumerator
         FragmentWindowSplit split = takeEarliestFor(subtask);
         if (split != null) {
             FragmentWindowSplit stamped = split.withWatermarkFloor(unassignedFloorMillis());
-            inFlight.computeIfAbsent(split.stream().id(), k -> new HashSet<>())
-                    .add(split.splitId());
+            inFlight.add(split.stream().id(), split.splitId(), subtask);
+            // The shares go first: events to one reader arrive in order, so the reader knows its
+            // pace before it makes its first call for the window.
+            sendShares(split.stream().id());
             LOG.debug("Assigning {} to subtask {}", stamped, subtask);
             context.assignSplit(stamped, subtask);
         } else if (allCursorsExhausted()) {
@@ -251,8 +256,25 @@ public final class KinesisVideoSplitEnumerator
     }
 
     private int inFlightCount(StreamCursor cursor) {
-        Set<String> ids = inFlight.get(cursor.stream().id());
-        return ids == null ? 0 : ids.size();
+        return inFlight.count(cursor.stream().id());
+    }
+
+    /**
+     * Sends their new shares to the readers of {@code streamId} whose shares changed. A reader that
+     * no longer holds a window of the stream is not told: it makes no more calls to it.
+     */
+    private void sendShares(String streamId) {
+        for (int subtask : inFlight.holdersOf(streamId)) {
+            if (!context.registeredReaders().containsKey(subtask)) {
+                continue; // failed: its windows come back through addSplitsBack
+            }
+            Map<String, Double> shares = inFlight.sharesOf(subtask, listFragmentsBudget);
+            if (!shares.equals(sentShares.get(subtask))) {
+                sentShares.put(subtask, shares);
+                LOG.debug("Request budget shares of subtask {}: {}", subtask, shares);
+                context.sendEventToSourceReader(subtask, new StreamBudgetEvent(shares));
+            }
+        }
     }
 
     private boolean allCursorsExhausted() {

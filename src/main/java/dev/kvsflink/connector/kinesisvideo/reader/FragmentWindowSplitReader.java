@@ -20,6 +20,7 @@ import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
@@ -76,6 +77,8 @@ public final class FragmentWindowSplitReader
     private final int maxResults;
     private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
+    private final StreamRequestBudgets budgets;
+    private final ErrorHandling errorHandling;
 
     /** Listings in progress, by split id (fetcher thread only). */
     private final Map<String, WindowListing> listings = new HashMap<>();
@@ -93,7 +96,9 @@ public final class FragmentWindowSplitReader
             KinesisVideoFragmentClient client,
             int maxResults,
             FetchedWindows fetchedWindows,
-            KinesisVideoSourceReaderMetrics metrics) {
+            KinesisVideoSourceReaderMetrics metrics,
+            StreamRequestBudgets budgets,
+            ErrorHandling errorHandling) {
         checkArgument(
                 maxResults >= 1 && maxResults <= 1000,
                 "maxResults must be 1..1000: %s",
@@ -102,6 +107,8 @@ public final class FragmentWindowSplitReader
         this.maxResults = maxResults;
         this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
+        this.budgets = checkNotNull(budgets, "budgets must not be null");
+        this.errorHandling = checkNotNull(errorHandling, "errorHandling must not be null");
     }
 
     @Override
@@ -130,16 +137,35 @@ public final class FragmentWindowSplitReader
 
     private FragmentPage call(WindowListing listing) throws IOException, WokenUp {
         ListFragmentsRequest request = listing.nextRequest(maxResults);
+        long throttledSinceNanos = 0;
+        boolean throttled = false;
         while (true) {
             try {
                 FragmentPage page = callInterruptibly(request);
                 metrics.pageReceived();
                 return page;
             } catch (KinesisVideoServiceException e) {
+                if (e.isThrottling()) {
+                    // Resending the same request (same token) is idempotent: nothing is lost or
+                    // listed twice. The pacer has slowed down with every throttled attempt.
+                    long now = System.nanoTime();
+                    if (!throttled) {
+                        throttled = true;
+                        throttledSinceNanos = now;
+                    }
+                    if (now - throttledSinceNanos < errorHandling.throttlingTimeout().toNanos()) {
+                        LOG.warn(
+                                "{}; retrying at a slower pace (giving up after {})",
+                                e.getMessage(),
+                                errorHandling.throttlingTimeout());
+                        continue;
+                    }
+                    throw failure(e);
+                }
                 if (!listing.isContinuation()
                         || !EXPIRED_TOKEN_ERROR.equals(e.errorType())
                         || listing.restarts() > 0) {
-                    throw e;
+                    throw failure(e);
                 }
                 LOG.warn(
                         "The service rejected a NextToken while listing {} ({}); listing the window again from its first page",
@@ -151,6 +177,21 @@ public final class FragmentWindowSplitReader
         }
     }
 
+    /**
+     * What to fail with: a permanent error bypasses the restart strategy when so configured, as
+     * restarting would only meet it again (a missing stream or bad credentials must not
+     * restart-loop quietly); anything else goes through the restart strategy.
+     */
+    private RuntimeException failure(KinesisVideoServiceException e) {
+        if (e.isPermanent() && errorHandling.suppressRestartsOnPermanentErrors()) {
+            LOG.error(
+                    "{}: retrying cannot fix this; failing the job without restarts",
+                    e.getMessage());
+            return new SuppressRestartsException(e);
+        }
+        return e;
+    }
+
     private FragmentPage callInterruptibly(ListFragmentsRequest request)
             throws IOException, WokenUp {
         synchronized (lock) {
@@ -160,6 +201,8 @@ public final class FragmentWindowSplitReader
             callingThread = Thread.currentThread();
         }
         try {
+            // Inside the interruptible section: a wake-up ends the wait for a turn too.
+            budgets.awaitTurn(request.stream());
             metrics.listFragmentsCalled();
             return client.listFragments(request);
         } catch (InterruptedException e) {

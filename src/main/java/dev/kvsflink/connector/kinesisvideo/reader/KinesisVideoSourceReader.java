@@ -18,6 +18,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
@@ -25,6 +26,7 @@ import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSource
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
 
+import dev.kvsflink.connector.kinesisvideo.enumerator.StreamBudgetEvent;
 import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
@@ -79,6 +81,7 @@ public final class KinesisVideoSourceReader
     private final int splitsInFlight;
     private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
+    private final StreamRequestBudgets budgets;
 
     /** The state of every split this reader holds, by id (also kept by the base class). */
     private final Map<String, FragmentWindowSplitState> heldSplits = new HashMap<>();
@@ -97,12 +100,14 @@ public final class KinesisVideoSourceReader
             SourceReaderContext context,
             int splitsInFlight,
             FetchedWindows fetchedWindows,
-            KinesisVideoSourceReaderMetrics metrics) {
+            KinesisVideoSourceReaderMetrics metrics,
+            StreamRequestBudgets budgets) {
         super(splitReaderSupplier, recordEmitter, config, context);
         checkArgument(splitsInFlight >= 1, "splitsInFlight must be >= 1, was %s", splitsInFlight);
         this.splitsInFlight = splitsInFlight;
         this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
+        this.budgets = checkNotNull(budgets, "budgets must not be null");
     }
 
     @Override
@@ -131,6 +136,15 @@ public final class KinesisVideoSourceReader
         }
         outstandingRequests = Math.max(0, outstandingRequests - splits.size());
         super.addSplits(splits);
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof StreamBudgetEvent) {
+            budgets.updateShares(((StreamBudgetEvent) event).sharesByStream());
+        } else {
+            super.handleSourceEvents(event);
+        }
     }
 
     @Override

@@ -34,10 +34,12 @@ import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorStat
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoSplitEnumerator;
 import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.reader.ErrorHandling;
 import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
 import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader;
+import dev.kvsflink.connector.kinesisvideo.reader.StreamRequestBudgets;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
 import org.slf4j.Logger;
@@ -133,19 +135,27 @@ public final class KinesisVideoFragmentSource
         KinesisVideoSourceReaderMetrics metrics =
                 new KinesisVideoSourceReaderMetrics(readerContext.metricGroup());
         FetchedWindows fetchedWindows = new FetchedWindows();
+        StreamRequestBudgets budgets =
+                new StreamRequestBudgets(
+                        settings.listFragmentsBudget(), readerContext.currentParallelism());
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
-                                clientFactory.create(metrics.clientListener()),
+                                clientFactory.create(
+                                        metrics.clientListener()
+                                                .andThen(budgets.throttlingListener())),
                                 settings.maxResults(),
                                 fetchedWindows,
-                                metrics),
+                                metrics,
+                                budgets,
+                                ErrorHandling.from(settings)),
                 new FragmentRecordEmitter(fetchedWindows, metrics),
                 sourceOptions,
                 readerContext,
                 settings.splitsInFlight(),
                 fetchedWindows,
-                metrics);
+                metrics,
+                budgets);
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.apache.flink.configuration.Configuration;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFactory;
 import dev.kvsflink.connector.kinesisvideo.client.SdkKinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +153,14 @@ public final class KinesisVideoFragmentSourceBuilder {
         }
         KinesisVideoSourceSettings settings =
                 KinesisVideoSourceSettings.fromConfiguration(sourceOptions);
+        if (settings.listFragmentsBudget() > KinesisVideoSourceSettings.SERVICE_TPS_PER_STREAM) {
+            LOG.warn(
+                    "{} is {}, above the service's quota of {} calls per second and stream: fine"
+                            + " against an endpoint without that quota, throttled by AWS",
+                    KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET.key(),
+                    settings.listFragmentsBudget(),
+                    KinesisVideoSourceSettings.SERVICE_TPS_PER_STREAM);
+        }
         Configuration aws = awsConfiguration();
         KinesisVideoFragmentClientFactory factory =
                 clientFactory != null ? clientFactory : defaultClientFactory(aws);

@@ -334,7 +334,7 @@ class AwsClientSettingsTest {
     }
 
     @Test
-    void toStringNeverShowsSecretKeySessionTokenOrExternalId() {
+    void toStringNeverShowsAccessKeyIdSecretKeySessionTokenOrExternalId() {
         AwsClientSettings settings =
                 read(
                         Map.of(
@@ -349,8 +349,8 @@ class AwsClientSettingsTest {
                                 "aws.credentials.basic.sessiontoken", SESSION_TOKEN));
 
         assertThat(settings.toString())
-                .contains("AKIDEXAMPLE", ROLE)
-                .doesNotContain(SECRET, SESSION_TOKEN, "ext-secret-42");
+                .contains("****MPLE", ROLE)
+                .doesNotContain("AKIDEXAMPLE", SECRET, SESSION_TOKEN, "ext-secret-42");
     }
 
     @Test
@@ -358,7 +358,9 @@ class AwsClientSettingsTest {
         KinesisVideoFragmentClientFactory factory =
                 SdkKinesisVideoFragmentClient.factory(config(basicOptions()));
 
-        assertThat(factory.toString()).contains("BASIC").doesNotContain(SECRET, SESSION_TOKEN);
+        assertThat(factory.toString())
+                .contains("BASIC")
+                .doesNotContain("AKIDEXAMPLE", SECRET, SESSION_TOKEN);
     }
 
     @Test

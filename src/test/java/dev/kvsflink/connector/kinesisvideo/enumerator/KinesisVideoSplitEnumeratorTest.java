@@ -14,6 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.enumerator;
 
+import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumeratorContext;
 
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -285,6 +289,98 @@ class KinesisVideoSplitEnumeratorTest {
         };
     }
 
+    @Test
+    void aSingleReaderOfAStreamGetsTheWholeBudget() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(lastShares(0)).containsExactly(Map.entry("cam-1", 4.0));
+    }
+
+    @Test
+    void readersOfOneStreamShareItsBudgetByTheWindowsTheyHold() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(1, null);
+
+        assertThat(lastShares(0)).containsExactly(Map.entry("cam-1", 2.0));
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 2.0));
+    }
+
+    @Test
+    void theSharesOfTheReadersHoldingAStreamNeverAddUpToMoreThanItsBudget() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(
+                        3,
+                        StreamCursor.of(CAM_1, 0, 10 * MINUTE, 600 * MINUTE),
+                        StreamCursor.of(CAM_2, 0, 10 * MINUTE, 600 * MINUTE));
+        for (int subtask = 0; subtask < 4; subtask++) {
+            context.registerReader(subtask, "host");
+        }
+        Set<String> completed = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            enumerator.handleSplitRequest(i % 4, null);
+            if (i % 3 == 2) {
+                int holder = (i + 1) % 4;
+                for (FragmentWindowSplit split : assigned(holder)) {
+                    if (completed.add(split.splitId())) {
+                        enumerator.handleSourceEvent(holder, WindowCompletedEvent.of(split, 100));
+                        break;
+                    }
+                }
+            }
+            for (String stream : List.of("cam-1", "cam-2")) {
+                double total = 0;
+                for (int subtask = 0; subtask < 4; subtask++) {
+                    boolean holds =
+                            assigned(subtask).stream()
+                                    .anyMatch(
+                                            w ->
+                                                    w.stream().id().equals(stream)
+                                                            && !completed.contains(w.splitId()));
+                    if (holds) {
+                        total += lastShares(subtask).get(stream);
+                    }
+                }
+                assertThat(total).isLessThanOrEqualTo(4.0 + 1e-9);
+            }
+        }
+    }
+
+    @Test
+    void aCompletedWindowGivesItsPartOfTheBudgetToTheOtherReaders() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+
+        enumerator.handleSourceEvent(0, WindowCompletedEvent.of(assigned(0).get(0), 100));
+
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 4.0));
+    }
+
+    @Test
+    void theSharesReachAReaderBeforeTheWindowTheyAreFor() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        enumerator.handleSplitRequest(0, null);
+
+        // The testing context records events at once but runs assignments later, in order.
+        assertThat(context.getSentEvents().get(0)).hasSize(1);
+        assertThat(assigned(0)).hasSize(1);
+    }
+
     private KinesisVideoSplitEnumerator enumerator(int maxConcurrent, StreamCursor... cursors) {
         return new KinesisVideoSplitEnumerator(
                 context,
@@ -298,6 +394,18 @@ class KinesisVideoSplitEnumeratorTest {
         conf.set(KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS, maxConcurrent);
         conf.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, Duration.ofMinutes(10));
         return KinesisVideoSourceSettings.fromConfiguration(conf);
+    }
+
+    /** The shares last sent to {@code subtask}; none when nothing was sent. */
+    private Map<String, Double> lastShares(int subtask) {
+        List<SourceEvent> events = context.getSentEvents().getOrDefault(subtask, List.of());
+        Map<String, Double> shares = Map.of();
+        for (SourceEvent event : events) {
+            if (event instanceof StreamBudgetEvent) {
+                shares = ((StreamBudgetEvent) event).sharesByStream();
+            }
+        }
+        return shares;
     }
 
     private List<FragmentWindowSplit> assigned(int subtask) {

@@ -16,6 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
@@ -31,6 +32,7 @@ import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,25 +192,104 @@ class FragmentWindowSplitReaderTest {
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch)
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
                 .isInstanceOf(KinesisVideoServiceException.class)
                 .hasMessageContaining("InvalidArgumentException");
     }
 
     @Test
-    void failsOnAnyOtherServiceError() {
-        KinesisVideoServiceException notFound =
-                new KinesisVideoServiceException(
-                        "ListFragments",
-                        "cam-1",
-                        "ResourceNotFoundException",
-                        "no stream",
-                        "r-1",
-                        404,
-                        null);
+    void permanentErrorFailsWithoutRestartsAndKeepsTheServiceError() {
+        KinesisVideoServiceException notFound = serviceError("ResourceNotFoundException", 404);
         FragmentWindowSplitReader reader = reader(new ScriptedClient(notFound), 1000);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
-        assertThatThrownBy(reader::fetch).isSameAs(notFound);
+        assertThatThrownBy(reader::fetch)
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .isSameAs(notFound);
+    }
+
+    @Test
+    void permanentErrorGoesThroughTheRestartStrategyWhenRestartsAreNotSuppressed() {
+        KinesisVideoServiceException denied = serviceError("NotAuthorizedException", 401);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        new ScriptedClient(denied),
+                        1000,
+                        fetchedWindows,
+                        metrics,
+                        unpaced(),
+                        new ErrorHandling(false, Duration.ofMinutes(10)));
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        assertThatThrownBy(reader::fetch).isSameAs(denied);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheSdkRetriesIsRetriedUntilTheCallSucceeds() throws IOException {
+        KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
+        KinesisVideoFragment only = fragment("cam-1", number(1), 1_100);
+        ScriptedClient client =
+                new ScriptedClient(
+                        throttled, throttled, throttled, new FragmentPage(List.of(only), null));
+
+        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactly(only);
+        assertThat(client.calls).isEqualTo(4);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheThrottlingTimeoutGoesThroughTheRestartStrategy() {
+        KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
+        ScriptedClient client = new ScriptedClient(throttled);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        client,
+                        1000,
+                        fetchedWindows,
+                        metrics,
+                        unpaced(),
+                        new ErrorHandling(true, Duration.ofNanos(1)));
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        assertThatThrownBy(reader::fetch).isSameAs(throttled);
+        assertThat(client.calls).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void waitsForItsTurnBeforeEveryCall() throws IOException {
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(1), 1_100),
+                        fragment("cam-1", number(2), 1_200),
+                        fragment("cam-1", number(3), 1_300));
+        List<Long> sleeps = new ArrayList<>();
+        StreamRequestBudgets budgets = new StreamRequestBudgets(4.0, 1, () -> 0L, sleeps::add);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        new FakeFragmentClient(data, metrics.clientListener()).pageSize(1),
+                        1000,
+                        fetchedWindows,
+                        metrics,
+                        budgets,
+                        FAIL_FAST);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+
+        reader.fetch();
+
+        // Three calls on a clock that stands still: the first goes at once, then 250 ms apart.
+        assertThat(sleeps).containsExactly(250_000_000L, 500_000_000L);
+    }
+
+    private static final ErrorHandling FAIL_FAST = new ErrorHandling(true, Duration.ofMinutes(10));
+
+    private static KinesisVideoServiceException serviceError(String type, int status) {
+        return new KinesisVideoServiceException(
+                "ListFragments", "cam-1", type, "the service's message", "r-1", status, null);
+    }
+
+    private static StreamRequestBudgets unpaced() {
+        return new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
     }
 
     @Test
@@ -293,7 +374,8 @@ class FragmentWindowSplitReaderTest {
     // ------------------------------------------------------------------------
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
-        return new FragmentWindowSplitReader(client, maxResults, fetchedWindows, metrics);
+        return new FragmentWindowSplitReader(
+                client, maxResults, fetchedWindows, metrics, unpaced(), FAIL_FAST);
     }
 
     /** Adds {@code split}, fetches once, checks that the split finished, returns its records. */
@@ -332,15 +414,18 @@ class FragmentWindowSplitReaderTest {
     }
 
     /** Answers every call with the same page, or throws the same exception. */
+    /** Plays its answers in order, then repeats the last one. */
     private static final class ScriptedClient implements KinesisVideoFragmentClient {
-        private final Object answer;
+        private final List<Object> answers;
+        int calls;
 
-        ScriptedClient(Object answer) {
-            this.answer = answer;
+        ScriptedClient(Object... answers) {
+            this.answers = List.of(answers);
         }
 
         @Override
         public FragmentPage listFragments(ListFragmentsRequest request) {
+            Object answer = answers.get(Math.min(calls++, answers.size() - 1));
             if (answer instanceof RuntimeException) {
                 throw (RuntimeException) answer;
             }

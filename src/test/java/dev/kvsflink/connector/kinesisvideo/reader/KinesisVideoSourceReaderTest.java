@@ -31,6 +31,7 @@ import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -248,19 +249,24 @@ class KinesisVideoSourceReaderTest {
     private KinesisVideoSourceReader reader(List<KinesisVideoFragment> data, int splitsInFlight) {
         FetchedWindows fetched = new FetchedWindows();
         KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
+        // Unpaced: these tests are about windows and watermarks.
+        StreamRequestBudgets budgets = new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
                                 new FakeFragmentClient(data, metrics.clientListener()).pageSize(3),
                                 1000,
                                 fetched,
-                                metrics),
+                                metrics,
+                                budgets,
+                                new ErrorHandling(true, Duration.ofMinutes(10))),
                 new FragmentRecordEmitter(fetched, metrics),
                 new Configuration(),
                 context,
                 splitsInFlight,
                 fetched,
-                metrics);
+                metrics,
+                budgets);
     }
 
     private List<WindowCompletedEvent> completed() {

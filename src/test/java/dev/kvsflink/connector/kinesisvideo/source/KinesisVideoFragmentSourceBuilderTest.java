@@ -33,6 +33,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -172,7 +173,72 @@ class KinesisVideoFragmentSourceBuilderTest {
                                                                 .STREAM_MAX_CONCURRENT_WINDOWS,
                                                         -1)),
                         "source.stream.max-concurrent-windows must be between 1 and",
-                        "was -1"));
+                        "was -1"),
+                bad(
+                        "zero budget",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .STREAM_LIST_FRAGMENTS_BUDGET,
+                                                        0.0)),
+                        "source.stream.list-fragments.budget-tps must be more than 0 and at most 1000.0",
+                        "was 0.0"),
+                bad(
+                        "budget above the ceiling",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .STREAM_LIST_FRAGMENTS_BUDGET,
+                                                        4000.0)),
+                        "source.stream.list-fragments.budget-tps",
+                        "was 4000.0"),
+                bad(
+                        "budget NaN",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .STREAM_LIST_FRAGMENTS_BUDGET,
+                                                        Double.NaN)),
+                        "source.stream.list-fragments.budget-tps",
+                        "was NaN"),
+                bad(
+                        "budget not a number",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                Configuration.fromMap(
+                                                        Map.of(
+                                                                "source.stream.list-fragments.budget-tps",
+                                                                "fast"))),
+                        "source.stream.list-fragments.budget-tps must be a number",
+                        "was 'fast'"),
+                bad(
+                        "zero throttling timeout",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .STREAM_THROTTLING_TIMEOUT,
+                                                        Duration.ZERO)),
+                        "source.stream.throttling-timeout must be at least 1 ms, was PT0S"),
+                bad(
+                        "suppress-restarts not a boolean",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                Configuration.fromMap(
+                                                        Map.of(
+                                                                "source.errors.suppress-restarts",
+                                                                "maybe"))),
+                        "source.errors.suppress-restarts must be true or false",
+                        "was 'maybe'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -222,6 +288,9 @@ class KinesisVideoFragmentSourceBuilderTest {
         assertThat(settings.maxResults()).isEqualTo(1000);
         assertThat(settings.splitsInFlight()).isEqualTo(2);
         assertThat(settings.maxConcurrentWindows()).isEqualTo(4);
+        assertThat(settings.listFragmentsBudget()).isEqualTo(4.0);
+        assertThat(settings.throttlingTimeoutMillis()).isEqualTo(600_000);
+        assertThat(settings.suppressRestartsOnPermanentErrors()).isTrue();
     }
 
     @Test

@@ -86,6 +86,10 @@ class KinesisVideoFragmentSourceITCase {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant END = START.plus(Duration.ofMinutes(40));
+
+    /** A budget high enough never to wait, for tests against the emulator without its quota. */
+    private static final double UNPACED_BUDGET = 1000.0;
+
     private static final List<String> STREAM_NAMES = List.of("cam-1", "cam-2", "cam-3");
 
     /** The streams as the source is given them: cam-2 by ARN, the others by name. */
@@ -249,7 +253,7 @@ class KinesisVideoFragmentSourceITCase {
         List<KinesisVideoFragment> result = new ArrayList<>();
         // Fewer, fuller pages than elsewhere: 5 calls per second and stream is slow.
         env.fromSource(
-                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP, 600, 500),
+                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP, 600, 500, 4.0),
                         WatermarkStrategy.noWatermarks(),
                         "kvs")
                 .executeAndCollect()
@@ -268,15 +272,18 @@ class KinesisVideoFragmentSourceITCase {
     /** Small windows of small pages: many windows and many calls per stream. */
     private static KinesisVideoFragmentSource source(
             List<String> streams, FragmentSelectorType selector) {
-        return source(streams, selector, 120, 100);
+        // The emulator has no quota here: these tests are about exactness, not pacing.
+        return source(streams, selector, 120, 100, UNPACED_BUDGET);
     }
 
     private static KinesisVideoFragmentSource source(
             List<String> streams,
             FragmentSelectorType selector,
             int targetFragments,
-            int maxResults) {
+            int maxResults,
+            double budget) {
         Configuration options = new Configuration();
+        options.set(KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, budget);
         options.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, Duration.ofMinutes(2));
         options.set(KinesisVideoSourceOptions.WINDOW_MAX_SIZE, Duration.ofMinutes(30));
         options.set(KinesisVideoSourceOptions.WINDOW_TARGET_FRAGMENTS, targetFragments);

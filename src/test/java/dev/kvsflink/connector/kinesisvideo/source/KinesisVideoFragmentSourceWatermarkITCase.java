@@ -104,6 +104,8 @@ class KinesisVideoFragmentSourceWatermarkITCase {
         options.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, Duration.between(START, END));
         options.set(KinesisVideoSourceOptions.WINDOW_MAX_SIZE, Duration.between(START, END));
         options.set(KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT, 1);
+        // The in-memory client has no quota: pacing would only make the test slow.
+        options.set(KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, 1000.0);
         return KinesisVideoFragmentSource.builder()
                 .streams(STREAMS)
                 .selector(selector)

@@ -1,0 +1,130 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.examples.fragmentindex;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FragmentIndexArgsTest {
+
+    private static final List<String> VALID =
+            List.of(
+                    "--region", "us-east-1",
+                    "--stream", "cam-1",
+                    "--start", "2026-01-01T00:00:00Z",
+                    "--end", "2026-01-02T00:00:00Z",
+                    "--output", "out");
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                bad("unknown flag", args("--colour", "red"), "Unknown option --colour"),
+                bad("positional argument", args("cam-1"), "Unexpected argument 'cam-1'"),
+                bad("flag without value", args("--region"), "--region needs a value"),
+                bad("missing region", without("--region"), "--region is required"),
+                bad("missing stream", without("--stream"), "--stream or --stream-arn"),
+                bad("missing start", without("--start"), "--start is required"),
+                bad("missing end", without("--end"), "--end is required"),
+                bad("missing output", without("--output"), "--output is required"),
+                bad(
+                        "invalid stream name",
+                        args("--stream", "cam 2"),
+                        "--stream",
+                        "cam 2",
+                        "[a-zA-Z0-9_.-]"),
+                bad(
+                        "invalid stream ARN",
+                        args("--stream-arn", "arn:aws:s3:::bucket"),
+                        "--stream-arn",
+                        "arn:aws:s3:::bucket"),
+                bad(
+                        "unknown selector",
+                        args("--selector", "ARRIVAL"),
+                        "--selector 'ARRIVAL'",
+                        "SERVER_TIMESTAMP"),
+                bad(
+                        "start not an instant",
+                        args("--start", "yesterday"),
+                        "--start 'yesterday'",
+                        "ISO-8601"),
+                bad("end without zone", args("--end", "2026-01-02T00:00:00"), "--end '2026"),
+                bad(
+                        "start after end",
+                        args("--start", "2026-01-03T00:00:00Z"),
+                        "--start 2026-01-03T00:00:00Z must be before --end"),
+                bad("endpoint not http", args("--endpoint", "ftp://h:1"), "--endpoint 'ftp://h:1'"),
+                bad("endpoint without host", args("--endpoint", "localhost"), "http(s) URL"),
+                bad("zero parallelism", args("--parallelism", "0"), "--parallelism '0'", ">= 1"),
+                bad("text parallelism", args("--parallelism", "four"), "--parallelism 'four'"),
+                bad("negative window", args("--window", "-PT1M"), "--window '-PT1M'", "positive"),
+                bad("window not a duration", args("--window", "10m"), "--window '10m'", "PT10M"),
+                bad("zero gap", args("--gap", "PT0S"), "--gap 'PT0S'"),
+                bad("zero budget", args("--budget-tps", "0"), "--budget-tps '0'", "at most 5"),
+                bad("budget above quota", args("--budget-tps", "5.5"), "--budget-tps '5.5'"),
+                bad("budget not a number", args("--budget-tps", "fast"), "--budget-tps 'fast'"),
+                bad("budget NaN", args("--budget-tps", "NaN"), "--budget-tps 'NaN'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void rejectsABadArgumentNamingTheFlagTheValueAndWhatIsAllowed(
+            String name, String[] args, String[] expected) {
+        assertThatThrownBy(() -> FragmentIndexArgs.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContainingAll(expected);
+    }
+
+    @Test
+    void acceptsTheValidArgumentsWithDefaults() {
+        FragmentIndexArgs parsed = FragmentIndexArgs.parse(VALID.toArray(new String[0]));
+        assertThat(parsed.parallelism).isEqualTo(1);
+        assertThat(parsed.budgetTps).isNull();
+    }
+
+    @Test
+    void acceptsTheServicesQuotaAsBudget() {
+        assertThat(FragmentIndexArgs.parse(args("--budget-tps", "5.0")).budgetTps).isEqualTo(5.0);
+    }
+
+    // ------------------------------------------------------------------------
+
+    /** The valid arguments with {@code extra} appended (later flags win). */
+    private static String[] args(String... extra) {
+        List<String> all = new ArrayList<>(VALID);
+        all.addAll(List.of(extra));
+        return all.toArray(new String[0]);
+    }
+
+    /** The valid arguments without {@code flag} and its value. */
+    private static String[] without(String flag) {
+        List<String> all = new ArrayList<>(VALID);
+        int i = all.indexOf(flag);
+        all.remove(i + 1);
+        all.remove(i);
+        return all.toArray(new String[0]);
+    }
+
+    private static Arguments bad(String name, String[] args, String... expected) {
+        return Arguments.of(name, args, expected);
+    }
+}
