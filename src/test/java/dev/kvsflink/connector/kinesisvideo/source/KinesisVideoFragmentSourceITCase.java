@@ -27,21 +27,18 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
-import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
-import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
+import dev.kvsflink.connector.kinesisvideo.testutils.CountPerWindow;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.testutils.GroundTruth;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -301,28 +298,7 @@ class KinesisVideoFragmentSourceITCase {
     /** What the emulator holds in {@code [START, END)}, as the source must emit it. */
     private static List<KinesisVideoFragment> groundTruth(
             List<String> streams, FragmentSelectorType selector) {
-        List<KinesisVideoFragment> expected = new ArrayList<>();
-        for (String stream : streams) {
-            StreamRef ref = StreamRef.parse(stream);
-            for (EmulatedFragment f :
-                    EMULATOR.emulator()
-                            .groundTruth(
-                                    stream,
-                                    SelectorType.valueOf(selector.name()),
-                                    START,
-                                    END.minusMillis(1))) {
-                expected.add(
-                        new KinesisVideoFragment(
-                                ref.name(),
-                                ref.arn(),
-                                f.fragmentNumber(),
-                                f.fragmentSizeInBytes(),
-                                f.producerTimestamp(),
-                                f.serverTimestamp(),
-                                f.fragmentLengthInMilliseconds()));
-            }
-        }
-        return expected;
+        return GroundTruth.of(EMULATOR.emulator(), streams, selector, START, END);
     }
 
     private static void pipeline(StreamExecutionEnvironment env, int sleepMillisPerRecord) {
@@ -345,23 +321,6 @@ class KinesisVideoFragmentSourceITCase {
         List<String> lines = new ArrayList<>();
         counts.forEach((key, count) -> lines.add(key + " " + count));
         return lines;
-    }
-
-    /** "stream windowStart count" per stream and minute. */
-    private static final class CountPerWindow
-            extends ProcessWindowFunction<KinesisVideoFragment, String, String, TimeWindow> {
-        @Override
-        public void process(
-                String stream,
-                Context context,
-                Iterable<KinesisVideoFragment> fragments,
-                Collector<String> out) {
-            int count = 0;
-            for (KinesisVideoFragment ignored : fragments) {
-                count++;
-            }
-            out.collect(stream + " " + context.window().getStart() + " " + count);
-        }
     }
 
     /** Throws once, on the first record after a checkpoint completed and enough records passed. */

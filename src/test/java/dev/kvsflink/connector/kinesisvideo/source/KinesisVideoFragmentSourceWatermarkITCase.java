@@ -21,14 +21,12 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.connector.kinesisvideo.testutils.CountPerWindow;
 import dev.kvsflink.connector.kinesisvideo.testutils.FakeClientFactory;
 import dev.kvsflink.connector.kinesisvideo.testutils.TestDataset;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -143,23 +141,6 @@ class KinesisVideoFragmentSourceWatermarkITCase {
                 Thread.sleep(1);
             }
             return fragment;
-        }
-    }
-
-    /** "stream windowStart count" per stream and minute. */
-    private static final class CountPerWindow
-            extends ProcessWindowFunction<KinesisVideoFragment, String, String, TimeWindow> {
-        @Override
-        public void process(
-                String stream,
-                Context context,
-                Iterable<KinesisVideoFragment> fragments,
-                Collector<String> out) {
-            int count = 0;
-            for (KinesisVideoFragment ignored : fragments) {
-                count++;
-            }
-            out.collect(stream + " " + context.window().getStart() + " " + count);
         }
     }
 }
