@@ -105,17 +105,25 @@ final class RequestPacer {
     /**
      * Waits until the next call may be sent, and counts it as sent.
      *
-     * @throws InterruptedException when interrupted while waiting; the turn is then given up
+     * @throws InterruptedException when interrupted while waiting; the turn is then given back, so
+     *     a wake-up (Flink wakes the fetcher for every split change) never pushes the next call
+     *     further away
      */
     void awaitTurn() throws InterruptedException {
-        long wait = reserve();
-        if (wait > 0) {
-            sleeper.sleepNanos(wait);
+        Reservation reservation = reserve();
+        if (reservation.waitNanos > 0) {
+            try {
+                sleeper.sleepNanos(reservation.waitNanos);
+            } catch (InterruptedException e) {
+                giveBack(reservation);
+                throw e;
+            }
         }
     }
 
-    /** Reserves the next turn; returns how long to wait for it. */
-    private synchronized long reserve() {
+    /** Reserves the next turn; returns how long to wait for it and what it replaced. */
+    private synchronized Reservation reserve() {
+        Reservation reservation = new Reservation(lastTurnNanos, hadTurn, slowdown);
         long now = nanoClock.getAsLong();
         long turn = now;
         if (hadTurn) {
@@ -125,6 +133,28 @@ final class RequestPacer {
         hadTurn = true;
         lastTurnNanos = turn;
         slowdown = Math.min(1.0, slowdown * RECOVERY);
-        return turn - now;
+        reservation.waitNanos = turn - now;
+        return reservation;
+    }
+
+    /** Undoes a reservation whose call was never sent. Only the fetcher thread reserves. */
+    private synchronized void giveBack(Reservation reservation) {
+        lastTurnNanos = reservation.previousTurnNanos;
+        hadTurn = reservation.previousHadTurn;
+        slowdown = reservation.previousSlowdown;
+    }
+
+    /** A reserved turn, with the pacer's state before it. */
+    private static final class Reservation {
+        final long previousTurnNanos;
+        final boolean previousHadTurn;
+        final double previousSlowdown;
+        long waitNanos;
+
+        Reservation(long previousTurnNanos, boolean previousHadTurn, double previousSlowdown) {
+            this.previousTurnNanos = previousTurnNanos;
+            this.previousHadTurn = previousHadTurn;
+            this.previousSlowdown = previousSlowdown;
+        }
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +75,32 @@ class RequestPacerTest {
         pacer.setShare(1.0);
         pacer.awaitTurn();
         assertThat(sleeps).containsExactly(1_000 * MS);
+    }
+
+    @Test
+    void aWaitInterruptedByAWakeUpGivesItsTurnBack() throws Exception {
+        AtomicBoolean interrupt = new AtomicBoolean();
+        RequestPacer pacer =
+                new RequestPacer(
+                        4.0,
+                        now::get,
+                        nanos -> {
+                            if (interrupt.getAndSet(false)) {
+                                now.addAndGet(10 * MS); // woken up 10 ms into the wait
+                                throw new InterruptedException("wake-up");
+                            }
+                            sleeps.add(nanos);
+                            now.addAndGet(nanos);
+                        });
+        pacer.awaitTurn();
+        interrupt.set(true);
+        assertThatThrownBy(pacer::awaitTurn).isInstanceOf(InterruptedException.class);
+
+        pacer.awaitTurn();
+
+        // The next call waits for the first call's interval only, not one more interval after
+        // the abandoned turn.
+        assertThat(sleeps).containsExactly(240 * MS);
     }
 
     @Test
