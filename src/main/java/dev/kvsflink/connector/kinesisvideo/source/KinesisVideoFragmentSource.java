@@ -80,8 +80,10 @@ import java.util.Set;
  * emit: each split is stamped with the earliest start of all windows not yet assigned, and the
  * reader holds its watermark below that floor and below every window it holds but has not started.
  * With {@code WatermarkStrategy.forMonotonousTimestamps()} no record of this source is ever late,
- * with any parallelism and any number of streams. Use the server timestamp for this guarantee to
- * hold in the camera's real time: producer timestamps are only as ordered as the camera's clock.
+ * with any parallelism and any number of streams. Do not add {@code withIdleness(...)}: the floor
+ * is held by a split output that never receives records, which an idleness timeout would mark idle.
+ * Use the server timestamp for this guarantee to hold in the camera's real time: producer
+ * timestamps are only as ordered as the camera's clock.
  *
  * <p>Options: see {@code KinesisVideoSourceOptions} and {@code AwsClientOptions}. Reader metrics:
  * see {@link KinesisVideoSourceReaderMetrics}.

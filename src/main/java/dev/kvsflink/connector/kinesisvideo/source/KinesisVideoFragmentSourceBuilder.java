@@ -142,7 +142,16 @@ public final class KinesisVideoFragmentSourceBuilder {
                 "range start %s must be before range end %s (the end is exclusive, precision is 1 ms)",
                 start,
                 end);
-        if (end.isAfter(Instant.now().minus(LISTING_LAG))) {
+        Instant now = Instant.now();
+        // A bounded read lists each window once: a window beyond "now" would be listed (empty)
+        // before its fragments exist, and they would never be read.
+        check(
+                !end.isAfter(now),
+                "range end %s is in the future (now is %s): a bounded read can only cover what"
+                        + " has been ingested; use an end at most now",
+                end,
+                now);
+        if (end.isAfter(now.minus(LISTING_LAG))) {
             // Not an error: a backfill up to "now" is legitimate. But listing is eventually
             // consistent, so a window listed before the lag has passed may miss fragments.
             LOG.warn(

@@ -81,6 +81,11 @@ class KinesisVideoFragmentSourceBuilderTest {
                         b -> b.streams("cam-1").range(T1, T0),
                         "must be before range end"),
                 bad(
+                        "end in the future",
+                        b -> b.streams("cam-1").range(T0, Instant.now().plusSeconds(3600)),
+                        "is in the future",
+                        "use an end at most now"),
+                bad(
                         "missing region",
                         b -> b.streams("cam-1").region(null),
                         "aws.region is missing"),
