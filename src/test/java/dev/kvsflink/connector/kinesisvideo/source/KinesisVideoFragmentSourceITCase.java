@@ -23,22 +23,18 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.OutputTag;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
-import dev.kvsflink.connector.kinesisvideo.testutils.CountPerWindow;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.GroundTruth;
+import dev.kvsflink.connector.kinesisvideo.testutils.MinuteCounts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,9 +49,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -216,25 +210,17 @@ class KinesisVideoFragmentSourceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         env.getConfig().setAutoWatermarkInterval(1);
-        OutputTag<KinesisVideoFragment> late = new OutputTag<>("late") {};
-
-        SingleOutputStreamOperator<String> counts =
-                env.fromSource(
+        List<String> result =
+                MinuteCounts.ofJob(
+                        env.fromSource(
                                 source(streams, selector),
                                 WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
-                                "kvs")
-                        .keyBy(KinesisVideoFragment::streamName)
-                        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                        .sideOutputLateData(late)
-                        .process(new CountPerWindow());
-        DataStream<String> lateRecords =
-                counts.getSideOutput(late).map(f -> "late " + f.fragmentNumber());
-
-        List<String> result = new ArrayList<>();
-        counts.union(lateRecords).executeAndCollect().forEachRemaining(result::add);
+                                "kvs"));
 
         assertThat(result).noneMatch(s -> s.startsWith("late"));
-        assertThat(result).containsExactlyInAnyOrderElementsOf(groundTruthCounts(selector));
+        assertThat(result)
+                .containsExactlyInAnyOrderElementsOf(
+                        MinuteCounts.expected(groundTruth(streams, selector), selector));
     }
 
     @Test
@@ -310,17 +296,6 @@ class KinesisVideoFragmentSourceITCase {
                 .map(new RecordingMap(sleepMillisPerRecord))
                 .uid("recording-map")
                 .sinkTo(new DiscardingSink<>());
-    }
-
-    private static List<String> groundTruthCounts(FragmentSelectorType selector) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (KinesisVideoFragment f : groundTruth(streams, selector)) {
-            long minute = f.timestamp(selector).toEpochMilli() / 60_000 * 60_000;
-            counts.merge(f.streamName() + " " + minute, 1, Integer::sum);
-        }
-        List<String> lines = new ArrayList<>();
-        counts.forEach((key, count) -> lines.add(key + " " + count));
-        return lines;
     }
 
     /** Throws once, on the first record after a checkpoint completed and enough records passed. */

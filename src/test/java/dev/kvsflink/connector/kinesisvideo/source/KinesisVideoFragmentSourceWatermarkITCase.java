@@ -18,16 +18,12 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.OutputTag;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
-import dev.kvsflink.connector.kinesisvideo.testutils.CountPerWindow;
 import dev.kvsflink.connector.kinesisvideo.testutils.FakeClientFactory;
+import dev.kvsflink.connector.kinesisvideo.testutils.MinuteCounts;
 import dev.kvsflink.connector.kinesisvideo.testutils.TestDataset;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,10 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,27 +67,22 @@ class KinesisVideoFragmentSourceWatermarkITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(parallelism);
         env.getConfig().setAutoWatermarkInterval(1);
-        OutputTag<KinesisVideoFragment> late = new OutputTag<>("late") {};
-
-        SingleOutputStreamOperator<String> counts =
-                env.fromSource(
-                                source(selector),
-                                WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
-                                "kvs")
-                        // Paces emission (chained to the source) so watermarks fire mid-window.
-                        .map(new PauseEvery(20))
-                        .keyBy(KinesisVideoFragment::streamName)
-                        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1)))
-                        .sideOutputLateData(late)
-                        .process(new CountPerWindow());
-        DataStream<String> lateRecords =
-                counts.getSideOutput(late).map(f -> "late " + f.fragmentNumber());
-
-        List<String> result = new ArrayList<>();
-        counts.union(lateRecords).executeAndCollect().forEachRemaining(result::add);
+        List<String> result =
+                MinuteCounts.ofJob(
+                        env.fromSource(
+                                        source(selector),
+                                        WatermarkStrategy
+                                                .<KinesisVideoFragment>forMonotonousTimestamps(),
+                                        "kvs")
+                                // Paces emission (chained to the source) so watermarks fire
+                                // mid-window.
+                                .map(new PauseEvery(20)));
 
         assertThat(result).noneMatch(s -> s.startsWith("late"));
-        assertThat(result).containsExactlyInAnyOrderElementsOf(groundTruthCounts(selector));
+        assertThat(result)
+                .containsExactlyInAnyOrderElementsOf(
+                        MinuteCounts.expected(
+                                TestDataset.expected(DATA, selector, START, END), selector));
     }
 
     private static KinesisVideoFragmentSource source(FragmentSelectorType selector) {
@@ -112,17 +100,6 @@ class KinesisVideoFragmentSourceWatermarkITCase {
                 .sourceOptions(options)
                 .clientFactory(FakeClientFactory.serving("watermark-it", DATA, 50))
                 .build();
-    }
-
-    private static List<String> groundTruthCounts(FragmentSelectorType selector) {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (KinesisVideoFragment f : TestDataset.expected(DATA, selector, START, END)) {
-            long minute = f.timestamp(selector).toEpochMilli() / 60_000 * 60_000;
-            counts.merge(f.streamName() + " " + minute, 1, Integer::sum);
-        }
-        List<String> lines = new ArrayList<>();
-        counts.forEach((key, count) -> lines.add(key + " " + count));
-        return lines;
     }
 
     /** Sleeps 1 ms every {@code n} records. */
