@@ -35,6 +35,12 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * {@link FragmentPosition} order, so the split's progress is one position: the last fragment
  * emitted ({@link #resumeAfter()}, {@code null} before the first).
  *
+ * <p>A window that reaches past what the service can list for sure yet (the tail of a stream, or
+ * the end of a range close to now) is listed repeatedly: each listing <em>settles</em> the window
+ * up to a time before which every fragment is known to be listable, and emits what it settled.
+ * {@link #settledUntilMillis()} is where the next listing continues (the window's start until the
+ * first one). A window ending at {@link Long#MAX_VALUE} is the open-ended tail of a stream.
+ *
  * <p>{@link #watermarkFloorMillis()} is stamped by the enumerator when it assigns the split: no
  * window assigned later to any reader starts before it (see {@code KinesisVideoSourceReader}).
  *
@@ -53,6 +59,7 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
     private final long startMillis;
     private final long endMillis;
     @Nullable private final FragmentPosition resumeAfter;
+    private final long settledUntilMillis;
     private final long watermarkFloorMillis;
 
     private FragmentWindowSplit(
@@ -61,6 +68,7 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
             long startMillis,
             long endMillis,
             @Nullable FragmentPosition resumeAfter,
+            long settledUntilMillis,
             long watermarkFloorMillis) {
         this.stream = checkNotNull(stream, "stream must not be null");
         this.selector = checkNotNull(selector, "selector must not be null");
@@ -74,9 +82,16 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
                 "resumeAfter %s lies after the window's end %s ms",
                 resumeAfter,
                 endMillis);
+        checkArgument(
+                settledUntilMillis >= startMillis && settledUntilMillis <= endMillis,
+                "settledUntil %s ms lies outside the window [%s, %s) ms",
+                settledUntilMillis,
+                startMillis,
+                endMillis);
         this.startMillis = startMillis;
         this.endMillis = endMillis;
         this.resumeAfter = resumeAfter;
+        this.settledUntilMillis = settledUntilMillis;
         this.watermarkFloorMillis = watermarkFloorMillis;
     }
 
@@ -84,19 +99,43 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
     public static FragmentWindowSplit of(
             StreamRef stream, FragmentSelectorType selector, long startMillis, long endMillis) {
         return new FragmentWindowSplit(
-                stream, selector, startMillis, endMillis, null, NO_WATERMARK_FLOOR);
+                stream, selector, startMillis, endMillis, null, startMillis, NO_WATERMARK_FLOOR);
     }
 
     /** This split, resuming after {@code position}. */
     public FragmentWindowSplit withResumeAfter(@Nullable FragmentPosition position) {
         return new FragmentWindowSplit(
-                stream, selector, startMillis, endMillis, position, watermarkFloorMillis);
+                stream,
+                selector,
+                startMillis,
+                endMillis,
+                position,
+                settledUntilMillis,
+                watermarkFloorMillis);
+    }
+
+    /** This split, settled up to {@code untilMillis}; see the class comment. */
+    public FragmentWindowSplit withSettledUntil(long untilMillis) {
+        return new FragmentWindowSplit(
+                stream,
+                selector,
+                startMillis,
+                endMillis,
+                resumeAfter,
+                untilMillis,
+                watermarkFloorMillis);
     }
 
     /** This split, stamped with a new watermark floor. */
     public FragmentWindowSplit withWatermarkFloor(long floorMillis) {
         return new FragmentWindowSplit(
-                stream, selector, startMillis, endMillis, resumeAfter, floorMillis);
+                stream,
+                selector,
+                startMillis,
+                endMillis,
+                resumeAfter,
+                settledUntilMillis,
+                floorMillis);
     }
 
     /** Stable and unique per stream, selector and window; independent of the progress. */
@@ -124,9 +163,22 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
         return startMillis;
     }
 
-    /** The window's exclusive end, epoch ms. */
+    /** The window's exclusive end, epoch ms; {@link Long#MAX_VALUE} for a stream's open tail. */
     public long endMillis() {
         return endMillis;
+    }
+
+    /** Whether the window has no end: the tail of a stream, followed forever. */
+    public boolean isOpenEnded() {
+        return endMillis == Long.MAX_VALUE;
+    }
+
+    /**
+     * Every fragment before this time (epoch ms, exclusive) has been emitted, or was found too late
+     * to be; the window's start until its first listing settled.
+     */
+    public long settledUntilMillis() {
+        return settledUntilMillis;
     }
 
     /** The window's length in ms. */
@@ -151,11 +203,11 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
         return watermarkFloorMillis;
     }
 
-    /** The earliest selected timestamp this split can still emit: its start or resume point. */
+    /** The earliest selected timestamp this split can still emit. */
     public long earliestPendingMillis() {
         return resumeAfter == null
-                ? startMillis
-                : Math.max(startMillis, resumeAfter.timestampMillis());
+                ? settledUntilMillis
+                : Math.max(settledUntilMillis, resumeAfter.timestampMillis());
     }
 
     @Override
@@ -169,6 +221,7 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
         FragmentWindowSplit that = (FragmentWindowSplit) o;
         return startMillis == that.startMillis
                 && endMillis == that.endMillis
+                && settledUntilMillis == that.settledUntilMillis
                 && watermarkFloorMillis == that.watermarkFloorMillis
                 && stream.equals(that.stream)
                 && selector == that.selector
@@ -178,7 +231,13 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
     @Override
     public int hashCode() {
         return Objects.hash(
-                stream, selector, startMillis, endMillis, resumeAfter, watermarkFloorMillis);
+                stream,
+                selector,
+                startMillis,
+                endMillis,
+                resumeAfter,
+                settledUntilMillis,
+                watermarkFloorMillis);
     }
 
     @Override
@@ -188,8 +247,10 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
                 + ", window=["
                 + Instant.ofEpochMilli(startMillis)
                 + ", "
-                + Instant.ofEpochMilli(endMillis)
-                + "), resumeAfter="
+                + (isOpenEnded() ? "open" : Instant.ofEpochMilli(endMillis))
+                + "), settledUntil="
+                + Instant.ofEpochMilli(settledUntilMillis)
+                + ", resumeAfter="
                 + resumeAfter
                 + ", watermarkFloor="
                 + watermarkFloorMillis

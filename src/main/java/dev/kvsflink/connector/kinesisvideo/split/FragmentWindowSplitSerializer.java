@@ -29,9 +29,11 @@ import java.io.IOException;
 /**
  * Serializes {@link FragmentWindowSplit}s for checkpoints and for the enumerator's state.
  *
- * <p>Version 1: stream id (name or ARN, UTF), selector name (UTF), start ms, end ms, a flag and,
- * when set, the resume position (timestamp ms, fragment number UTF), watermark floor ms. The
- * selector is written by name so that reordering the enum never corrupts state.
+ * <p>Version 2: stream id (name or ARN, UTF), selector name (UTF), start ms, end ms, a flag and,
+ * when set, the resume position (timestamp ms, fragment number UTF), watermark floor ms, settled
+ * until ms. The selector is written by name so that reordering the enum never corrupts state.
+ *
+ * <p>Version 1 (read only): version 2 without "settled until", which was the window's start.
  *
  * <p>Thread-safe (stateless).
  */
@@ -42,7 +44,7 @@ public final class FragmentWindowSplitSerializer
     public static final FragmentWindowSplitSerializer INSTANCE =
             new FragmentWindowSplitSerializer();
 
-    public static final int CURRENT_VERSION = 1;
+    public static final int CURRENT_VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -83,6 +85,7 @@ public final class FragmentWindowSplitSerializer
             out.writeUTF(resumeAfter.fragmentNumber());
         }
         out.writeLong(split.watermarkFloorMillis());
+        out.writeLong(split.settledUntilMillis());
     }
 
     /** Reads a split written by {@link #write} in {@code version}. */
@@ -90,6 +93,8 @@ public final class FragmentWindowSplitSerializer
         switch (version) {
             case 1:
                 return readV1(in);
+            case 2:
+                return readV2(in);
             default:
                 throw new IOException(
                         "Unknown FragmentWindowSplit serializer version "
@@ -97,6 +102,15 @@ public final class FragmentWindowSplitSerializer
                                 + ": this connector reads versions 1 to "
                                 + CURRENT_VERSION
                                 + " (state written by a newer connector?)");
+        }
+    }
+
+    private static FragmentWindowSplit readV2(DataInputView in) throws IOException {
+        FragmentWindowSplit split = readV1(in);
+        try {
+            return split.withSettledUntil(in.readLong());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("Corrupt FragmentWindowSplit: " + e.getMessage(), e);
         }
     }
 

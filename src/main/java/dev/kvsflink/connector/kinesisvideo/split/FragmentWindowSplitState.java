@@ -23,7 +23,8 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 
 /**
  * The mutable progress of one {@link FragmentWindowSplit} inside a reader: the position of the last
- * emitted fragment, advanced by the record emitter after each emit.
+ * emitted fragment, advanced by the record emitter after each emit, and how far the window is
+ * settled, advanced after the last fragment of each listing of an open window.
  *
  * <p>Not thread-safe: used only by the reader's task (mailbox) thread.
  */
@@ -32,11 +33,13 @@ public final class FragmentWindowSplitState {
 
     private final FragmentWindowSplit split;
     @Nullable private FragmentPosition lastEmitted;
+    private long settledUntilMillis;
     private boolean emitting;
 
     public FragmentWindowSplitState(FragmentWindowSplit split) {
         this.split = checkNotNull(split, "split must not be null");
         this.lastEmitted = split.resumeAfter();
+        this.settledUntilMillis = split.settledUntilMillis();
     }
 
     /** The split as assigned (its original resume position). */
@@ -67,6 +70,26 @@ public final class FragmentWindowSplitState {
     }
 
     /**
+     * Records that every fragment before {@code untilMillis} has been emitted. Only moves forward.
+     */
+    public void settle(long untilMillis) {
+        checkArgument(
+                untilMillis >= settledUntilMillis && untilMillis <= split.endMillis(),
+                "Split %s cannot settle at %s ms: settled until %s ms, ends at %s ms",
+                split.splitId(),
+                untilMillis,
+                settledUntilMillis,
+                split.endMillis());
+        settledUntilMillis = untilMillis;
+        emitting = true;
+    }
+
+    /** Every fragment before this time (epoch ms) has been emitted. */
+    public long settledUntilMillis() {
+        return settledUntilMillis;
+    }
+
+    /**
      * Whether this reader has emitted from the split since it got it: from then on the split's own
      * output holds the watermark back, before that the reader's watermark floor must.
      */
@@ -77,17 +100,23 @@ public final class FragmentWindowSplitState {
     /** The earliest selected timestamp the split can still emit. */
     public long earliestPendingMillis() {
         return lastEmitted == null
-                ? split.startMillis()
-                : Math.max(split.startMillis(), lastEmitted.timestampMillis());
+                ? settledUntilMillis
+                : Math.max(settledUntilMillis, lastEmitted.timestampMillis());
     }
 
     /** The immutable split with the current progress, for a checkpoint. */
     public FragmentWindowSplit toSplit() {
-        return split.withResumeAfter(lastEmitted);
+        return split.withResumeAfter(lastEmitted).withSettledUntil(settledUntilMillis);
     }
 
     @Override
     public String toString() {
-        return "FragmentWindowSplitState{" + split.splitId() + ", lastEmitted=" + lastEmitted + '}';
+        return "FragmentWindowSplitState{"
+                + split.splitId()
+                + ", lastEmitted="
+                + lastEmitted
+                + ", settledUntil="
+                + settledUntilMillis
+                + '}';
     }
 }

@@ -32,12 +32,18 @@ class KinesisVideoEnumeratorStateSerializerTest
 
     @Override
     protected GoldenFile<KinesisVideoEnumeratorState> currentGoldenFile() {
-        return GoldenFiles.ENUMERATOR_STATE_V1;
+        return GoldenFiles.ENUMERATOR_STATE_V1_SPLITS_V2;
+    }
+
+    @Test
+    void readsTheGoldenFileWrittenWithVersion1Splits() throws IOException {
+        assertThat(SERIALIZER.deserialize(1, GoldenFiles.ENUMERATOR_STATE_V1.committedBytes()))
+                .isEqualTo(GoldenFiles.ENUMERATOR_STATE_V1.value());
     }
 
     @Test
     void roundTripsCursorsAndPendingSplits() throws IOException {
-        KinesisVideoEnumeratorState state = GoldenFiles.ENUMERATOR_STATE_V1.value();
+        KinesisVideoEnumeratorState state = GoldenFiles.ENUMERATOR_STATE_V1_SPLITS_V2.value();
         assertThat(roundTrip(state)).isEqualTo(state);
     }
 

@@ -32,7 +32,15 @@ class FragmentWindowSplitSerializerTest extends VersionedSerializerContract<Frag
 
     @Override
     protected GoldenFile<FragmentWindowSplit> currentGoldenFile() {
-        return GoldenFiles.SPLIT_V1;
+        return GoldenFiles.SPLIT_V2;
+    }
+
+    @Test
+    void readsTheVersion1GoldenFileAsSettledAtTheWindowStart() throws IOException {
+        FragmentWindowSplit split =
+                SERIALIZER.deserialize(1, GoldenFiles.SPLIT_V1.committedBytes());
+        assertThat(split).isEqualTo(GoldenFiles.SPLIT_V1.value());
+        assertThat(split.settledUntilMillis()).isEqualTo(split.startMillis());
     }
 
     @Test
@@ -44,8 +52,8 @@ class FragmentWindowSplitSerializerTest extends VersionedSerializerContract<Frag
     }
 
     @Test
-    void roundTripsASplitWithResumePositionArnAndFloor() throws IOException {
-        FragmentWindowSplit split = GoldenFiles.SPLIT_V1.value();
+    void roundTripsAnOpenEndedSplitWithResumePositionArnFloorAndSettledTime() throws IOException {
+        FragmentWindowSplit split = GoldenFiles.SPLIT_V2.value();
         assertThat(roundTrip(split)).isEqualTo(split);
     }
 

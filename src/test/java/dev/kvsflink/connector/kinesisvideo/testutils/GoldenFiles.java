@@ -50,7 +50,10 @@ public final class GoldenFiles {
 
     private static final String FRAGMENT_NUMBER = "91343852333181432392682062607743920146264772710";
 
-    /** A split with an ARN, a resume position and a watermark floor, in version 1. */
+    /**
+     * A split with an ARN, a resume position and a watermark floor, in version 1 (released before
+     * splits had a "settled until": reading it gives the window's start).
+     */
     public static final GoldenFile<FragmentWindowSplit> SPLIT_V1 =
             new GoldenFile<>(
                     "fragment-window-split-v1.bin",
@@ -64,45 +67,69 @@ public final class GoldenFiles {
                             .withResumeAfter(FragmentPosition.of(1767225601123L, FRAGMENT_NUMBER))
                             .withWatermarkFloor(1767225900000L));
 
+    /** An open-ended tail split with an ARN, a resume position, a floor and a settled time. */
+    public static final GoldenFile<FragmentWindowSplit> SPLIT_V2 =
+            new GoldenFile<>(
+                    "fragment-window-split-v2.bin",
+                    FragmentWindowSplitSerializer.INSTANCE,
+                    2,
+                    FragmentWindowSplit.of(
+                                    StreamRef.ofArn(ARN_OF_CAM_2),
+                                    FragmentSelectorType.PRODUCER_TIMESTAMP,
+                                    1767225600000L,
+                                    Long.MAX_VALUE)
+                            .withResumeAfter(FragmentPosition.of(1767225601123L, FRAGMENT_NUMBER))
+                            .withSettledUntil(1767225602000L)
+                            .withWatermarkFloor(1767225900000L));
+
     /**
      * An enumerator state with a bounded and an unbounded cursor (by name and by ARN) and two
-     * pending splits, a fresh one and one with progress, in version 1.
+     * pending splits, a fresh one and one with progress, in version 1 with splits of version 1.
      */
     public static final GoldenFile<KinesisVideoEnumeratorState> ENUMERATOR_STATE_V1 =
             new GoldenFile<>(
                     "enumerator-state-v1.bin",
                     new KinesisVideoEnumeratorStateSerializer(),
                     1,
-                    new KinesisVideoEnumeratorState(
-                            List.of(
-                                    StreamCursor.of(
-                                            StreamRef.ofName("cam-1"),
-                                            1767226200000L,
-                                            600_000,
-                                            1767312000000L),
-                                    StreamCursor.of(
-                                            StreamRef.ofArn(ARN_OF_CAM_2),
-                                            1767225600000L,
-                                            3_600_000,
-                                            Long.MAX_VALUE)),
-                            List.of(
-                                    FragmentWindowSplit.of(
-                                            StreamRef.ofName("cam-1"),
-                                            FragmentSelectorType.SERVER_TIMESTAMP,
-                                            1767225600000L,
-                                            1767226200000L),
-                                    FragmentWindowSplit.of(
-                                                    StreamRef.ofName("cam-1"),
-                                                    FragmentSelectorType.SERVER_TIMESTAMP,
-                                                    1767225000000L,
-                                                    1767225600000L)
-                                            .withResumeAfter(
-                                                    FragmentPosition.of(
-                                                            1767225000001L, FRAGMENT_NUMBER))
-                                            .withWatermarkFloor(1767225600000L))));
+                    enumeratorState(1767225000000L));
+
+    /** {@link #ENUMERATOR_STATE_V1} with splits of version 2: a pending split is settled. */
+    public static final GoldenFile<KinesisVideoEnumeratorState> ENUMERATOR_STATE_V1_SPLITS_V2 =
+            new GoldenFile<>(
+                    "enumerator-state-v1-splits-v2.bin",
+                    new KinesisVideoEnumeratorStateSerializer(),
+                    1,
+                    enumeratorState(1767225300000L));
+
+    private static KinesisVideoEnumeratorState enumeratorState(long settledUntilMillis) {
+        return new KinesisVideoEnumeratorState(
+                List.of(
+                        StreamCursor.of(
+                                StreamRef.ofName("cam-1"), 1767226200000L, 600_000, 1767312000000L),
+                        StreamCursor.of(
+                                StreamRef.ofArn(ARN_OF_CAM_2),
+                                1767225600000L,
+                                3_600_000,
+                                Long.MAX_VALUE)),
+                List.of(
+                        FragmentWindowSplit.of(
+                                StreamRef.ofName("cam-1"),
+                                FragmentSelectorType.SERVER_TIMESTAMP,
+                                1767225600000L,
+                                1767226200000L),
+                        FragmentWindowSplit.of(
+                                        StreamRef.ofName("cam-1"),
+                                        FragmentSelectorType.SERVER_TIMESTAMP,
+                                        1767225000000L,
+                                        1767225600000L)
+                                .withResumeAfter(
+                                        FragmentPosition.of(1767225000001L, FRAGMENT_NUMBER))
+                                .withSettledUntil(settledUntilMillis)
+                                .withWatermarkFloor(1767225600000L)));
+    }
 
     /** The files the current serializer versions write. */
-    static final List<GoldenFile<?>> CURRENT = List.of(SPLIT_V1, ENUMERATOR_STATE_V1);
+    static final List<GoldenFile<?>> CURRENT = List.of(SPLIT_V2, ENUMERATOR_STATE_V1_SPLITS_V2);
 
     private GoldenFiles() {}
 
