@@ -96,5 +96,26 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException other than an expired NextToken, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
 
+    public static final ConfigOption<Duration> TAIL_CONSISTENCY_LAG =
+            ConfigOptions.key("source.tail.consistency-lag")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(5))
+                    .withDescription(
+                            "How long after its server timestamp a fragment is surely listable (0 or more). ListFragments is eventually consistent: a fragment usually becomes listable within a second of ingestion, but not at once. The source emits a window's fragments, in timestamp order, only up to now minus this lag, so a fragment that becomes listable within the lag is never missed; the lag is also the least latency of a tailing source. It must cover the clock difference between this machine and the service.");
+
+    public static final ConfigOption<Duration> TAIL_ALLOWED_LATENESS =
+            ConfigOptions.key("source.tail.allowed-lateness")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "With PRODUCER_TIMESTAMP only: how much longer than the consistency lag the source waits for fragments whose producer timestamp lies behind the service's clock (upload delay, producer clock skew) (0 or more). Fragments with a producer timestamp before now minus both are settled; one that becomes listable later is not emitted (it would break the order and the watermark): it is counted in the lateFragments metric and logged.");
+
+    public static final ConfigOption<Duration> TAIL_POLL_INTERVAL =
+            ConfigOptions.key("source.tail.poll-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "How often a window that reaches past the settled time (the tail of a stream) is listed again (at least 1 ms). Each poll costs one ListFragments call when the new part fits in one page, so the default uses 1 of the stream's 5 calls per second; polls are also paced by source.stream.list-fragments.budget-tps.");
+
     private KinesisVideoSourceOptions() {}
 }

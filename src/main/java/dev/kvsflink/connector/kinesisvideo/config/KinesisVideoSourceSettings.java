@@ -18,6 +18,8 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 
+import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -27,6 +29,9 @@ import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptio
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_THROTTLING_TIMEOUT;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_ALLOWED_LATENESS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_CONSISTENCY_LAG;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_POLL_INTERVAL;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MIN_SIZE;
@@ -61,6 +66,9 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final double listFragmentsBudget;
     private final boolean suppressRestartsOnPermanentErrors;
     private final long throttlingTimeoutMillis;
+    private final long consistencyLagMillis;
+    private final long allowedLatenessMillis;
+    private final long pollIntervalMillis;
 
     private KinesisVideoSourceSettings(Configuration conf) {
         this.minWindowMillis = positiveMillis(conf, WINDOW_MIN_SIZE);
@@ -91,6 +99,9 @@ public final class KinesisVideoSourceSettings implements Serializable {
         this.throttlingTimeoutMillis = positiveMillis(conf, STREAM_THROTTLING_TIMEOUT);
         this.suppressRestartsOnPermanentErrors =
                 get(conf, SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS, "true or false");
+        this.consistencyLagMillis = nonNegativeMillis(conf, TAIL_CONSISTENCY_LAG);
+        this.allowedLatenessMillis = nonNegativeMillis(conf, TAIL_ALLOWED_LATENESS);
+        this.pollIntervalMillis = positiveMillis(conf, TAIL_POLL_INTERVAL);
     }
 
     /**
@@ -150,6 +161,21 @@ public final class KinesisVideoSourceSettings implements Serializable {
         return suppressRestartsOnPermanentErrors;
     }
 
+    /**
+     * How long after a selected timestamp its fragments are surely listable: the consistency lag,
+     * plus the allowed lateness when producer timestamps select.
+     */
+    public long settleLagMillis(FragmentSelectorType selector) {
+        return selector == FragmentSelectorType.PRODUCER_TIMESTAMP
+                ? consistencyLagMillis + allowedLatenessMillis
+                : consistencyLagMillis;
+    }
+
+    /** How often a window that is not settled yet is listed again. */
+    public long pollIntervalMillis() {
+        return pollIntervalMillis;
+    }
+
     private static double budget(Configuration conf, ConfigOption<Double> option) {
         double value = get(conf, option, "a number such as 4.0");
         check(
@@ -167,6 +193,12 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private static long positiveMillis(Configuration conf, ConfigOption<Duration> option) {
         Duration value = get(conf, option, "a duration such as 10 min");
         check(value.toMillis() > 0, "%s must be at least 1 ms, was %s", option.key(), value);
+        return value.toMillis();
+    }
+
+    private static long nonNegativeMillis(Configuration conf, ConfigOption<Duration> option) {
+        Duration value = get(conf, option, "a duration such as 5 s");
+        check(!value.isNegative(), "%s must be 0 or more, was %s", option.key(), value);
         return value.toMillis();
     }
 
@@ -222,6 +254,12 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + throttlingTimeoutMillis
                 + " ms, suppressRestartsOnPermanentErrors="
                 + suppressRestartsOnPermanentErrors
-                + '}';
+                + ", consistencyLag="
+                + consistencyLagMillis
+                + " ms, allowedLateness="
+                + allowedLatenessMillis
+                + " ms, pollInterval="
+                + pollIntervalMillis
+                + " ms}";
     }
 }

@@ -15,6 +15,7 @@
 package dev.kvsflink.connector.kinesisvideo.enumerator;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -68,6 +70,8 @@ public final class KinesisVideoSplitEnumerator
     private final TimeWindowPlanner planner;
     private final int maxConcurrentWindows;
     private final double listFragmentsBudget;
+    private final long settleLagMillis;
+    private final Clock clock;
 
     /** Per stream id, in configured order. */
     private final Map<String, StreamCursor> cursors = new LinkedHashMap<>();
@@ -99,11 +103,23 @@ public final class KinesisVideoSplitEnumerator
             FragmentSelectorType selector,
             KinesisVideoSourceSettings settings,
             KinesisVideoEnumeratorState state) {
+        this(context, selector, settings, state, Clock.systemUTC());
+    }
+
+    @VisibleForTesting
+    KinesisVideoSplitEnumerator(
+            SplitEnumeratorContext<FragmentWindowSplit> context,
+            FragmentSelectorType selector,
+            KinesisVideoSourceSettings settings,
+            KinesisVideoEnumeratorState state,
+            Clock clock) {
         this.context = checkNotNull(context, "context must not be null");
         this.selector = checkNotNull(selector, "selector must not be null");
         this.planner = TimeWindowPlanner.from(settings);
         this.maxConcurrentWindows = settings.maxConcurrentWindows();
         this.listFragmentsBudget = settings.listFragmentsBudget();
+        this.settleLagMillis = settings.settleLagMillis(selector);
+        this.clock = checkNotNull(clock, "clock must not be null");
         state.cursors().forEach(c -> cursors.put(c.stream().id(), c));
         state.pendingSplits().forEach(s -> pending.add(s, PendingSplits.UNOWNED));
     }
@@ -281,11 +297,8 @@ public final class KinesisVideoSplitEnumerator
         return cursors.values().stream().allMatch(StreamCursor::isExhausted);
     }
 
-    /**
-     * How far windows may be planned. A bounded range plans up to its end; the tailing mode will
-     * return "now minus the listing lag" here, and windows will wait until time has passed them.
-     */
+    /** The time up to which fragments are surely listable now; see {@link TimeWindowPlanner}. */
     private long horizonMillis() {
-        return Long.MAX_VALUE;
+        return clock.millis() - settleLagMillis;
     }
 }

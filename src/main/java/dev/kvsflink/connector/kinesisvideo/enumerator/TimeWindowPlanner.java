@@ -67,22 +67,28 @@ public final class TimeWindowPlanner implements Serializable {
     }
 
     /**
-     * The next window of {@code cursor}'s stream: {@code [next, next + length)}, truncated at the
-     * range end and at {@code horizonMillis} (how far time may be planned: {@link Long#MAX_VALUE}
-     * for a bounded range; "now minus the listing lag" for a tailing source). {@code null} when
-     * nothing is left to plan below both.
+     * The next window of {@code cursor}'s stream, {@code null} when the range is fully planned.
+     *
+     * <p>It is {@code [next, next + length)}, unless that would reach the range end or pass {@code
+     * horizonMillis}, the time up to which the stream's fragments are surely listable now ("now"
+     * minus the consistency lag). Then it is the rest of the range, {@code [next, end)}: the last
+     * window, which readers list again until it is settled (for an unbounded range, the stream's
+     * open tail). So every other window is complete at its first listing, and the windows planned
+     * while time advances never need a timer.
      */
     @Nullable
     public FragmentWindowSplit nextWindow(
             StreamCursor cursor, FragmentSelectorType selector, long horizonMillis) {
         checkNotNull(cursor, "cursor must not be null");
-        long limit = Math.min(cursor.endMillis(), horizonMillis);
         long start = cursor.nextStartMillis();
-        if (start >= limit) {
+        if (start >= cursor.endMillis()) {
             return null;
         }
         long end = saturatedAdd(start, cursor.windowLengthMillis());
-        return FragmentWindowSplit.of(cursor.stream(), selector, start, Math.min(end, limit));
+        if (end >= cursor.endMillis() || end > horizonMillis) {
+            end = cursor.endMillis();
+        }
+        return FragmentWindowSplit.of(cursor.stream(), selector, start, end);
     }
 
     /** The length of the next windows after a window of {@code windowMillis} held {@code n}. */

@@ -21,6 +21,9 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,7 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Connector counters: {@value #LIST_FRAGMENTS_CALLS} (calls the reader made, one per page
  * requested), {@value #PAGES} (pages received), {@value #FRAGMENTS_FETCHED} (fragments listed
  * inside their windows, duplicates removed), {@value #WINDOWS_COMPLETED} (windows emitted whole),
- * {@value #THROTTLED_CALLS} (attempts answered with {@code ClientLimitExceededException}).
+ * {@value #THROTTLED_CALLS} (attempts answered with {@code ClientLimitExceededException}), {@value
+ * #LATE_FRAGMENTS} (fragments that became listable only after their time was settled, and so were
+ * not emitted; see {@code source.tail.consistency-lag}).
+ *
+ * <p>Per stream, in the group {@code stream=<name or ARN>} of the reader that holds the stream's
+ * open window: {@value #WINDOW_LAG}, now minus the time up to which the stream is settled (the end
+ * of its newest closed window), in ms. It stays near the settle lag while the reader keeps up.
  *
  * <p>Threading: the fetcher thread and the task thread each update their own counters (every
  * counter has a single writer); {@code pendingRecords} is shared and atomic.
@@ -49,16 +58,33 @@ public final class KinesisVideoSourceReaderMetrics {
     public static final String WINDOWS_COMPLETED = "windowsCompleted";
     public static final String THROTTLED_CALLS = "throttledCalls";
     public static final String CURRENT_FETCH_EVENT_TIME_LAG = "currentFetchEventTimeLag";
+    public static final String LATE_FRAGMENTS = "lateFragments";
+    public static final String WINDOW_LAG = "windowLag";
+    public static final String STREAM_GROUP = "stream";
 
     private final Counter listFragmentsCalls;
     private final Counter pages;
     private final Counter fragmentsFetched;
     private final Counter windowsCompleted;
     private final Counter throttledCalls;
+    private final Counter lateFragments;
+    private final SourceReaderMetricGroup group;
+    private final Clock clock;
+
+    /** Per stream id, the time up to which its open window is settled (task thread only). */
+    private final Map<String, Long> settledUntilByStream = new ConcurrentHashMap<>();
+
     private final AtomicLong pendingRecords = new AtomicLong();
     private volatile long fetchEventTimeLag = -1;
 
     public KinesisVideoSourceReaderMetrics(SourceReaderMetricGroup group) {
+        this(group, Clock.systemUTC());
+    }
+
+    public KinesisVideoSourceReaderMetrics(SourceReaderMetricGroup group, Clock clock) {
+        this.group = group;
+        this.clock = clock;
+        this.lateFragments = group.counter(LATE_FRAGMENTS);
         this.listFragmentsCalls = group.counter(LIST_FRAGMENTS_CALLS);
         this.pages = group.counter(PAGES);
         this.fragmentsFetched = group.counter(FRAGMENTS_FETCHED);
@@ -98,6 +124,29 @@ public final class KinesisVideoSourceReaderMetrics {
     public void recordEmitted(long fetchLagMillis) {
         pendingRecords.decrementAndGet();
         fetchEventTimeLag = fetchLagMillis;
+    }
+
+    /** Fetcher thread: {@code count} late fragments were found and not emitted. */
+    public void lateFragments(long count) {
+        lateFragments.inc(count);
+    }
+
+    /** Task thread: {@code stream}'s open window is now settled up to {@code untilMillis}. */
+    public void settled(StreamRef stream, long untilMillis) {
+        if (settledUntilByStream.put(stream.id(), untilMillis) == null) {
+            group.addGroup(STREAM_GROUP, stream.id())
+                    .gauge(WINDOW_LAG, () -> windowLagMillis(stream.id()));
+        }
+    }
+
+    /** Now minus the time up to which {@code streamId} is settled; -1 if unknown. */
+    public long windowLagMillis(String streamId) {
+        Long until = settledUntilByStream.get(streamId);
+        return until == null ? -1 : clock.millis() - until;
+    }
+
+    public long lateFragments() {
+        return lateFragments.getCount();
     }
 
     /** Task thread: a window was emitted whole. */

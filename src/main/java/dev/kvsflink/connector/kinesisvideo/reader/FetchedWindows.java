@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the split reader learnt about each window it listed, for the task thread: how many fragments
- * the window held (reported to the enumerator's planner) and when its listing finished (for the
- * fetch lag metric).
+ * What the split reader learnt about each window it completed, for the task thread: how many
+ * fragments the window held (reported to the enumerator's planner).
  *
  * <p>Thread-safe: written by the fetcher thread before it hands the window's records over, read and
  * removed by the task thread after.
@@ -32,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @Internal
 public final class FetchedWindows {
 
-    /** One listed window. */
-    public record FetchedWindow(long fragmentCount, long fetchedAtMillis) {}
+    /** One completed window. */
+    public record FetchedWindow(long fragmentCount) {}
 
     private final Map<String, FetchedWindow> windows = new ConcurrentHashMap<>();
 

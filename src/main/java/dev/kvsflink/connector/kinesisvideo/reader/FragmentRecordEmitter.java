@@ -15,6 +15,7 @@
 package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.connector.base.source.reader.RecordEmitter;
 
@@ -30,45 +31,42 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * timestamp as the record's timestamp, then advances the split's position, so a checkpoint taken
  * between two records resumes exactly after the first.
  *
+ * <p>A settlement ({@link FetchedElement.Settled}) moves the split's settled time and emits the
+ * watermark just below it on the split's output: no fragment before it will come from the split, so
+ * the split's watermark follows wall-clock time even while its stream is silent, and a silent
+ * stream never holds the job's event time back by more than the settle lag.
+ *
  * <p>Called on the task thread only.
  */
 @Internal
 public final class FragmentRecordEmitter
-        implements RecordEmitter<
-                KinesisVideoFragment, KinesisVideoFragment, FragmentWindowSplitState> {
+        implements RecordEmitter<FetchedElement, KinesisVideoFragment, FragmentWindowSplitState> {
 
-    private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
 
-    // Cache of the current window's listing time, to look it up once per window.
-    private String cachedSplitId;
-    private long cachedFetchedAtMillis;
-
-    public FragmentRecordEmitter(
-            FetchedWindows fetchedWindows, KinesisVideoSourceReaderMetrics metrics) {
-        this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
+    public FragmentRecordEmitter(KinesisVideoSourceReaderMetrics metrics) {
         this.metrics = checkNotNull(metrics, "metrics must not be null");
     }
 
     @Override
     public void emitRecord(
-            KinesisVideoFragment fragment,
+            FetchedElement element,
             SourceOutput<KinesisVideoFragment> output,
             FragmentWindowSplitState state) {
+        if (element instanceof FetchedElement.Settled settled) {
+            long until = settled.untilMillis();
+            if (until > state.settledUntilMillis()) {
+                state.settle(until);
+                output.emitWatermark(new Watermark(until - 1));
+                metrics.settled(state.split().stream(), until);
+            }
+            return;
+        }
+        FetchedElement.Fragment fetched = (FetchedElement.Fragment) element;
+        KinesisVideoFragment fragment = fetched.fragment();
         FragmentPosition position = FragmentPosition.of(fragment, state.split().selector());
         output.collect(fragment, position.timestampMillis());
         state.advanceTo(position);
-        metrics.recordEmitted(fetchedAtMillis(state) - position.timestampMillis());
-    }
-
-    private long fetchedAtMillis(FragmentWindowSplitState state) {
-        String splitId = state.split().splitId();
-        if (!splitId.equals(cachedSplitId)) {
-            FetchedWindows.FetchedWindow window = fetchedWindows.get(splitId);
-            cachedSplitId = splitId;
-            cachedFetchedAtMillis =
-                    window == null ? System.currentTimeMillis() : window.fetchedAtMillis();
-        }
-        return cachedFetchedAtMillis;
+        metrics.recordEmitted(fetched.fetchedAtMillis() - position.timestampMillis());
     }
 }

@@ -37,6 +37,7 @@ import javax.annotation.Nullable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,10 +50,16 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 /**
- * Lists windows, one per {@link #fetch()}: every page of the window, then all its fragments in
- * emission order, with the split marked finished. Pages come in no order, so a window is emitted
- * only once it is complete; that is what makes ordered emission and an exact one-position resume
- * possible.
+ * Lists windows, one listing per {@link #fetch()}: every page of the part of the window that can be
+ * settled now (see {@link HeldWindow}), then the fragments of that part in emission order. A window
+ * that ends before "now minus the settle lag" (every window of a backfill) is settled whole by its
+ * first listing and marked finished; one that reaches past it (the open tail of a stream) is listed
+ * again every poll interval and hands over, after its new fragments, how far it is settled. Pages
+ * come in no order, so a part is emitted only once it is complete; that is what makes ordered
+ * emission and an exact one-position resume possible.
+ *
+ * <p>Windows due for a listing take turns in the order they came; when none is due, the fetch waits
+ * for the earliest.
  *
  * <p>A {@link #wakeUp()} interrupts a call in progress or a wait for a resumed split; the fetch
  * then returns nothing and the next fetch continues the same listing from its token (kept in memory
@@ -66,7 +73,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  */
 @Internal
 public final class FragmentWindowSplitReader
-        implements SplitReader<KinesisVideoFragment, FragmentWindowSplit> {
+        implements SplitReader<FetchedElement, FragmentWindowSplit> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FragmentWindowSplitReader.class);
 
@@ -79,14 +86,16 @@ public final class FragmentWindowSplitReader
     private final KinesisVideoSourceReaderMetrics metrics;
     private final StreamRequestBudgets budgets;
     private final ErrorHandling errorHandling;
+    private final SettlePolicy settlePolicy;
+    private final LateFragmentsLog lateFragmentsLog = new LateFragmentsLog();
 
     /** Listings in progress, by split id (fetcher thread only). */
     private final Map<String, WindowListing> listings = new HashMap<>();
 
     private final Object lock = new Object();
 
-    /** Assigned and unfinished splits, in arrival order. */
-    private final ArrayDeque<FragmentWindowSplit> splits = new ArrayDeque<>(); // guarded by lock
+    /** Assigned and unfinished windows, in turn order. */
+    private final ArrayDeque<HeldWindow> windows = new ArrayDeque<>(); // guarded by lock
 
     private final Set<String> pausedSplitIds = new HashSet<>(); // guarded by lock
     private boolean wakeUpRequested; // guarded by lock
@@ -98,7 +107,8 @@ public final class FragmentWindowSplitReader
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
             StreamRequestBudgets budgets,
-            ErrorHandling errorHandling) {
+            ErrorHandling errorHandling,
+            SettlePolicy settlePolicy) {
         checkArgument(
                 maxResults >= 1 && maxResults <= 1000,
                 "maxResults must be 1..1000: %s",
@@ -109,30 +119,41 @@ public final class FragmentWindowSplitReader
         this.metrics = checkNotNull(metrics, "metrics must not be null");
         this.budgets = checkNotNull(budgets, "budgets must not be null");
         this.errorHandling = checkNotNull(errorHandling, "errorHandling must not be null");
+        this.settlePolicy = checkNotNull(settlePolicy, "settlePolicy must not be null");
     }
 
     @Override
-    public RecordsWithSplitIds<KinesisVideoFragment> fetch() throws IOException {
-        FragmentWindowSplit split;
+    public RecordsWithSplitIds<FetchedElement> fetch() throws IOException {
+        HeldWindow window;
         try {
-            split = awaitUnpausedSplit();
+            window = awaitDueWindow();
         } catch (WokenUp e) {
             return nothing();
         }
-        if (split == null) {
+        if (window == null) {
             return nothing();
         }
-        WindowListing listing =
-                listings.computeIfAbsent(split.splitId(), id -> new WindowListing(split));
+        long now = settlePolicy.clock().millis();
+        WindowListing listing = listings.get(window.splitId());
+        if (listing == null) {
+            listing = window.listingAt(now);
+            if (listing == null) {
+                // Nothing new can be settled yet (a start in the future, or a poll came early).
+                takeTurn(window, now);
+                return nothing();
+            }
+            listings.put(window.splitId(), listing);
+        }
         try {
             while (!listing.isComplete()) {
                 listing.accept(call(listing));
             }
         } catch (WokenUp e) {
-            LOG.debug("Woken up while listing {}; will continue from the same page", split);
+            LOG.debug("Woken up while listing {}; will continue from the same page", window);
             return nothing();
         }
-        return finish(listing);
+        listings.remove(window.splitId());
+        return handOver(window, window.settle(listing), now);
     }
 
     private FragmentPage call(WindowListing listing) throws IOException, WokenUp {
@@ -225,50 +246,90 @@ public final class FragmentWindowSplitReader
         }
     }
 
-    private RecordsWithSplitIds<KinesisVideoFragment> finish(WindowListing listing) {
-        FragmentWindowSplit split = listing.split();
-        List<KinesisVideoFragment> toEmit = listing.toEmitAfter(split.resumeAfter());
-        synchronized (lock) {
-            splits.removeIf(s -> s.splitId().equals(split.splitId()));
-            pausedSplitIds.remove(split.splitId());
+    /** The settled fragments and, unless the window is complete, how far it is settled. */
+    private RecordsWithSplitIds<FetchedElement> handOver(
+            HeldWindow window, HeldWindow.Settlement settlement, long listedAtMillis) {
+        String splitId = window.splitId();
+        if (settlement.late() > 0) {
+            metrics.lateFragments(settlement.late());
+            lateFragmentsLog.found(window.split(), settlement.late());
         }
-        listings.remove(split.splitId());
-        fetchedWindows.put(
-                split.splitId(),
-                new FetchedWindows.FetchedWindow(
-                        listing.fragmentCount(), System.currentTimeMillis()));
-        metrics.windowListed(listing.fragmentCount(), toEmit.size());
+        long fetchedAt = settlePolicy.clock().millis();
+        List<FetchedElement> elements = new ArrayList<>(settlement.toEmit().size() + 1);
+        for (KinesisVideoFragment fragment : settlement.toEmit()) {
+            elements.add(new FetchedElement.Fragment(fragment, fetchedAt));
+        }
+        metrics.windowListed(settlement.settled() + settlement.late(), settlement.toEmit().size());
+        Set<String> finished;
+        if (settlement.complete()) {
+            synchronized (lock) {
+                windows.remove(window);
+                pausedSplitIds.remove(splitId);
+            }
+            fetchedWindows.put(
+                    splitId, new FetchedWindows.FetchedWindow(window.settledFragments()));
+            finished = Collections.singleton(splitId);
+        } else {
+            elements.add(new FetchedElement.Settled(settlement.settledUntilMillis()));
+            takeTurn(window, listedAtMillis);
+            finished = Collections.emptySet();
+        }
         LOG.debug(
-                "Listed {}: {} fragments, {} to emit",
-                split,
-                listing.fragmentCount(),
-                toEmit.size());
-        Map<String, Collection<KinesisVideoFragment>> records = new HashMap<>();
-        records.put(split.splitId(), toEmit);
-        return new RecordsBySplits<>(records, Collections.singleton(split.splitId()));
+                "Listed {} up to {}: {} fragments to emit, {} late{}",
+                window.split(),
+                settlement.settledUntilMillis(),
+                settlement.toEmit().size(),
+                settlement.late(),
+                settlement.complete() ? ", complete" : "");
+        Map<String, Collection<FetchedElement>> records = new HashMap<>();
+        records.put(splitId, elements);
+        return new RecordsBySplits<>(records, finished);
     }
 
-    /** The first unpaused split; waits while all are paused; null when none is assigned. */
+    /** Schedules {@code window}'s next listing and sends it to the back of the turn order. */
+    private void takeTurn(HeldWindow window, long listedAtMillis) {
+        window.listAgainAfter(listedAtMillis, settlePolicy.pollIntervalMillis());
+        synchronized (lock) {
+            if (windows.remove(window)) {
+                windows.addLast(window);
+            }
+        }
+    }
+
+    /**
+     * The first unpaused window that is due for a listing; waits for one while none is; null when
+     * no window is held.
+     */
     @Nullable
-    private FragmentWindowSplit awaitUnpausedSplit() throws IOException, WokenUp {
+    private HeldWindow awaitDueWindow() throws IOException, WokenUp {
         synchronized (lock) {
             while (true) {
                 if (consumeWakeUp()) {
                     throw new WokenUp();
                 }
-                if (splits.isEmpty()) {
+                if (windows.isEmpty()) {
                     return null;
                 }
-                for (FragmentWindowSplit split : splits) {
-                    if (!pausedSplitIds.contains(split.splitId())) {
-                        return split;
+                long now = settlePolicy.clock().millis();
+                long earliest = Long.MAX_VALUE;
+                for (HeldWindow window : windows) {
+                    if (pausedSplitIds.contains(window.splitId())) {
+                        continue;
                     }
+                    if (window.nextListingAtMillis() <= now) {
+                        return window;
+                    }
+                    earliest = Math.min(earliest, window.nextListingAtMillis());
                 }
                 try {
-                    lock.wait();
+                    if (earliest == Long.MAX_VALUE) {
+                        lock.wait();
+                    } else {
+                        lock.wait(Math.max(1, earliest - now));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("Interrupted while all splits are paused");
+                    throw new InterruptedIOException("Interrupted while waiting for a window");
                 }
             }
         }
@@ -287,7 +348,11 @@ public final class FragmentWindowSplitReader
                     "Unsupported splits change: " + splitsChanges.getClass().getName());
         }
         synchronized (lock) {
-            splits.addAll(splitsChanges.splits());
+            for (FragmentWindowSplit split : splitsChanges.splits()) {
+                long lag = settlePolicy.lagMillis(split.selector());
+                // Looking back one lag finds fragments that were listable later than promised.
+                windows.addLast(new HeldWindow(split, lag, lag));
+            }
             lock.notifyAll();
         }
     }
@@ -319,7 +384,7 @@ public final class FragmentWindowSplitReader
         client.close();
     }
 
-    private static RecordsWithSplitIds<KinesisVideoFragment> nothing() {
+    private static RecordsWithSplitIds<FetchedElement> nothing() {
         return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
     }
 

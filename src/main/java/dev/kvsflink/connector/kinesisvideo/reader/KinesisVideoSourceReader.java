@@ -68,7 +68,7 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 @Internal
 public final class KinesisVideoSourceReader
         extends SingleThreadMultiplexSourceReaderBase<
-                KinesisVideoFragment,
+                FetchedElement,
                 KinesisVideoFragment,
                 FragmentWindowSplit,
                 FragmentWindowSplitState> {
@@ -94,7 +94,7 @@ public final class KinesisVideoSourceReader
     private boolean started;
 
     public KinesisVideoSourceReader(
-            Supplier<SplitReader<KinesisVideoFragment, FragmentWindowSplit>> splitReaderSupplier,
+            Supplier<SplitReader<FetchedElement, FragmentWindowSplit>> splitReaderSupplier,
             FragmentRecordEmitter recordEmitter,
             Configuration config,
             SourceReaderContext context,

@@ -19,27 +19,24 @@ import org.apache.flink.annotation.Internal;
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
-import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 
 import javax.annotation.Nullable;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
- * The listing of one window in progress: the fragments of the pages received so far, without
- * duplicates, and the token of the next page. Lives only in the split reader's memory: tokens never
- * reach a checkpoint.
+ * One listing in progress of a time range of a window: the fragments of the pages received so far,
+ * without duplicates, and the token of the next page. Lives only in the split reader's memory:
+ * tokens never reach a checkpoint.
  *
- * <p>The request range is {@code [start, end - 1 ms]}: the API's range is inclusive at both ends
- * and timestamps have millisecond precision, so a fragment exactly on a window edge is listed only
- * by the window that starts there. Fragments are also filtered to {@code [start, end)} on arrival,
- * in case a service rounds differently.
+ * <p>The range is half-open, {@code [from, until)}, and requested as {@code [from, until - 1 ms]}:
+ * the API's range is inclusive at both ends and timestamps have millisecond precision, so a
+ * fragment exactly on a window edge is listed only by the window that starts there. Fragments are
+ * also filtered to the range on arrival, in case a service rounds differently.
  *
  * <p>Not thread-safe: used by the fetcher thread only.
  */
@@ -47,17 +44,31 @@ import java.util.Map;
 final class WindowListing {
 
     private final FragmentWindowSplit split;
+    private final long fromMillis;
+    private final long untilMillis;
     private final Map<String, KinesisVideoFragment> byNumber = new HashMap<>();
     @Nullable private String nextToken;
     private boolean complete;
     private int restarts;
 
-    WindowListing(FragmentWindowSplit split) {
+    WindowListing(FragmentWindowSplit split, long fromMillis, long untilMillis) {
         this.split = split;
+        this.fromMillis = fromMillis;
+        this.untilMillis = untilMillis;
+    }
+
+    /** A listing of the whole window. */
+    static WindowListing ofWholeWindow(FragmentWindowSplit split) {
+        return new WindowListing(split, split.startMillis(), split.endMillis());
     }
 
     FragmentWindowSplit split() {
         return split;
+    }
+
+    /** The range's exclusive end. */
+    long untilMillis() {
+        return untilMillis;
     }
 
     /** The request for the next page. */
@@ -65,8 +76,8 @@ final class WindowListing {
         return new ListFragmentsRequest(
                 split.stream(),
                 split.selector(),
-                Instant.ofEpochMilli(split.startMillis()),
-                Instant.ofEpochMilli(split.endMillis() - 1),
+                Instant.ofEpochMilli(fromMillis),
+                Instant.ofEpochMilli(untilMillis - 1),
                 maxResults,
                 nextToken);
     }
@@ -76,10 +87,11 @@ final class WindowListing {
         return nextToken != null;
     }
 
-    /** Adds a page's fragments that belong to the window, ignoring ones already seen. */
+    /** Adds a page's fragments that belong to the range, ignoring ones already seen. */
     void accept(FragmentPage page) {
         for (KinesisVideoFragment fragment : page.fragments()) {
-            if (split.contains(fragment.timestamp(split.selector()))) {
+            long millis = fragment.timestamp(split.selector()).toEpochMilli();
+            if (millis >= fromMillis && millis < untilMillis) {
                 byNumber.putIfAbsent(fragment.fragmentNumber(), fragment);
             }
         }
@@ -103,32 +115,8 @@ final class WindowListing {
         return complete;
     }
 
-    /** How many distinct fragments of the window were listed. */
-    int fragmentCount() {
-        return byNumber.size();
-    }
-
-    /**
-     * The window's fragments in emission order (selected timestamp, then fragment number
-     * numerically), without those at or before {@code resumeAfter}.
-     */
-    List<KinesisVideoFragment> toEmitAfter(@Nullable FragmentPosition resumeAfter) {
-        List<KinesisVideoFragment> result = new ArrayList<>(byNumber.size());
-        for (KinesisVideoFragment fragment : byNumber.values()) {
-            if (resumeAfter == null
-                    || FragmentPosition.of(fragment, split.selector()).isAfter(resumeAfter)) {
-                result.add(fragment);
-            }
-        }
-        // The same order as FragmentPosition (milliseconds, then number), so that positions
-        // advance strictly even if a timestamp carried sub-millisecond digits.
-        result.sort(
-                Comparator.comparingLong(
-                                (KinesisVideoFragment f) ->
-                                        f.timestamp(split.selector()).toEpochMilli())
-                        .thenComparing(
-                                KinesisVideoFragment::fragmentNumber,
-                                KinesisVideoFragment.FRAGMENT_NUMBER_ORDER));
-        return result;
+    /** The distinct fragments listed so far, in no particular order. */
+    Collection<KinesisVideoFragment> fragments() {
+        return byNumber.values();
     }
 }

@@ -39,6 +39,7 @@ import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
 import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader;
+import dev.kvsflink.connector.kinesisvideo.reader.SettlePolicy;
 import dev.kvsflink.connector.kinesisvideo.reader.StreamRequestBudgets;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
@@ -150,8 +151,9 @@ public final class KinesisVideoFragmentSource
                                 fetchedWindows,
                                 metrics,
                                 budgets,
-                                ErrorHandling.from(settings)),
-                new FragmentRecordEmitter(fetchedWindows, metrics),
+                                ErrorHandling.from(settings),
+                                SettlePolicy.from(settings)),
+                new FragmentRecordEmitter(metrics),
                 sourceOptions,
                 readerContext,
                 settings.splitsInFlight(),

@@ -42,9 +42,10 @@ import java.util.Set;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 /**
- * Builds a {@link KinesisVideoFragmentSource}. Required: {@link #streams}, {@link #range} and the
- * region. Defaults: selector {@link FragmentSelectorType#SERVER_TIMESTAMP}, the region's public
- * endpoint, and the defaults of {@code KinesisVideoSourceOptions}.
+ * Builds a {@link KinesisVideoFragmentSource}. Required: {@link #streams}, a time span ({@link
+ * #range} for a bounded read, {@link #startingAt} to follow the streams forever) and the region.
+ * Defaults: selector {@link FragmentSelectorType#SERVER_TIMESTAMP}, the region's public endpoint,
+ * and the defaults of {@code KinesisVideoSourceOptions}.
  *
  * <p>{@link #build()} validates everything and throws {@link IllegalArgumentException} with a
  * message that names the field or option, the value, and what is allowed.
@@ -57,8 +58,11 @@ public final class KinesisVideoFragmentSourceBuilder {
     private static final Logger LOG =
             LoggerFactory.getLogger(KinesisVideoFragmentSourceBuilder.class);
 
-    /** How long after ingestion a fragment is listable for sure (usually under a second). */
-    private static final Duration LISTING_LAG = Duration.ofSeconds(5);
+    /**
+     * How far in the future a start may lie: a job scheduled ahead is fine, a start years ahead is
+     * a typo (seconds for milliseconds, a wrong year) that would idle the job silently.
+     */
+    static final Duration MAX_START_AHEAD = Duration.ofDays(1);
 
     private final List<String> streams = new ArrayList<>();
     private FragmentSelectorType selector = FragmentSelectorType.SERVER_TIMESTAMP;
@@ -89,10 +93,25 @@ public final class KinesisVideoFragmentSourceBuilder {
         return this;
     }
 
-    /** The time range, start inclusive, end exclusive, at millisecond precision. Required. */
+    /**
+     * A bounded read of the time range, start inclusive, end exclusive, at millisecond precision.
+     * The end may lie in the future: the source then follows the streams until it has passed.
+     * Replaces an earlier {@link #startingAt}.
+     */
     public KinesisVideoFragmentSourceBuilder range(Instant start, Instant end) {
-        this.start = start;
-        this.end = end;
+        this.start = checkNotNull(start, "range start must not be null");
+        this.end = checkNotNull(end, "range end must not be null");
+        return this;
+    }
+
+    /**
+     * An unbounded read from {@code start} (inclusive): the source reads what is there, then
+     * follows the streams as they grow, forever (the tail mode; see {@code source.tail.*}). A start
+     * in the past backfills first; one job does both. Replaces an earlier {@link #range}.
+     */
+    public KinesisVideoFragmentSourceBuilder startingAt(Instant start) {
+        this.start = checkNotNull(start, "startingAt must not be null");
+        this.end = null;
         return this;
     }
 
@@ -131,35 +150,24 @@ public final class KinesisVideoFragmentSourceBuilder {
     public KinesisVideoFragmentSource build() {
         List<StreamRef> refs = parseStreams();
         check(
-                start != null && end != null,
-                "range(start, end) is required, was [%s, %s)",
-                start,
-                end);
+                start != null,
+                "a time span is required: call startingAt(start) to follow the streams, or"
+                        + " range(start, end) for a bounded read");
         long startMillis = start.toEpochMilli();
-        long endMillis = end.toEpochMilli();
+        long endMillis = end == null ? Long.MAX_VALUE : end.toEpochMilli();
         check(
                 startMillis < endMillis,
                 "range start %s must be before range end %s (the end is exclusive, precision is 1 ms)",
                 start,
                 end);
         Instant now = Instant.now();
-        // A bounded read lists each window once: a window beyond "now" would be listed (empty)
-        // before its fragments exist, and they would never be read.
         check(
-                !end.isAfter(now),
-                "range end %s is in the future (now is %s): a bounded read can only cover what"
-                        + " has been ingested; use an end at most now",
-                end,
+                !start.isAfter(now.plus(MAX_START_AHEAD)),
+                "%s %s is more than %s after now (%s): give a start at most that far ahead",
+                end == null ? "startingAt" : "range start",
+                start,
+                MAX_START_AHEAD,
                 now);
-        if (end.isAfter(now.minus(LISTING_LAG))) {
-            // Not an error: a backfill up to "now" is legitimate. But listing is eventually
-            // consistent, so a window listed before the lag has passed may miss fragments.
-            LOG.warn(
-                    "range end {} is less than {} ago: fragments ingested near it may not be"
-                            + " listable yet when their window is read, and would be missed",
-                    end,
-                    LISTING_LAG);
-        }
         KinesisVideoSourceSettings settings =
                 KinesisVideoSourceSettings.fromConfiguration(sourceOptions);
         if (settings.listFragmentsBudget() > KinesisVideoSourceSettings.SERVICE_TPS_PER_STREAM) {

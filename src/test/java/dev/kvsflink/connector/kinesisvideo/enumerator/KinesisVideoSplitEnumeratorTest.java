@@ -23,9 +23,11 @@ import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
 import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -379,6 +381,57 @@ class KinesisVideoSplitEnumeratorTest {
         // The testing context records events at once but runs assignments later, in order.
         assertThat(context.getSentEvents().get(0)).hasSize(1);
         assertThat(assigned(0)).hasSize(1);
+    }
+
+    @Test
+    void anUnboundedStreamGetsWindowsUpToTheSettledTimeThenItsOpenTail() {
+        // Now is 25 minutes in, so with the 5 s lag 2 windows of 10 minutes are settled.
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(25 * MINUTE));
+        KinesisVideoSplitEnumerator enumerator =
+                tailing(clock, StreamCursor.of(CAM_1, 0, 10 * MINUTE, Long.MAX_VALUE));
+        for (int i = 0; i < 3; i++) {
+            enumerator.handleSplitRequest(0, null);
+        }
+        assertThat(assigned(0))
+                .extracting(FragmentWindowSplit::startMillis, FragmentWindowSplit::endMillis)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0L, 10 * MINUTE),
+                        org.assertj.core.groups.Tuple.tuple(10 * MINUTE, 20 * MINUTE),
+                        org.assertj.core.groups.Tuple.tuple(20 * MINUTE, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aReaderAskingForMoreOnceEveryTailIsAssignedIsToldNoMoreSplits() {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(5 * MINUTE));
+        KinesisVideoSplitEnumerator enumerator =
+                tailing(clock, StreamCursor.of(CAM_1, 0, 10 * MINUTE, Long.MAX_VALUE));
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+
+        assertThat(assigned(0)).hasSize(1);
+        assertThat(context.getSplitAssignments().get(1).hasReceivedNoMoreSplitsSignal()).isTrue();
+    }
+
+    @Test
+    void theTailOfAStreamIsKeptInTheStateWhenItsReaderFails() {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(5 * MINUTE));
+        KinesisVideoSplitEnumerator enumerator =
+                tailing(clock, StreamCursor.of(CAM_1, 0, 10 * MINUTE, Long.MAX_VALUE));
+        enumerator.handleSplitRequest(0, null);
+        FragmentWindowSplit tail = assigned(0).get(0).withSettledUntil(4 * MINUTE);
+
+        enumerator.addSplitsBack(List.of(tail), 0);
+
+        assertThat(enumerator.snapshotState(1).pendingSplits()).containsExactly(tail);
+    }
+
+    private KinesisVideoSplitEnumerator tailing(ManualClock clock, StreamCursor... cursors) {
+        return new KinesisVideoSplitEnumerator(
+                context,
+                FragmentSelectorType.SERVER_TIMESTAMP,
+                settings(4),
+                new KinesisVideoEnumeratorState(List.of(cursors), List.of()),
+                clock);
     }
 
     private KinesisVideoSplitEnumerator enumerator(int maxConcurrent, StreamCursor... cursors) {

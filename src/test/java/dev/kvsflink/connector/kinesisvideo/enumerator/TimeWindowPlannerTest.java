@@ -70,11 +70,31 @@ class TimeWindowPlannerTest {
     }
 
     @Test
-    void truncatesAtTheHorizonAndPlansNothingBeyondIt() {
+    void aWindowThatWouldPassTheHorizonBecomesTheOpenTailOfAnUnboundedRange() {
         StreamCursor cursor = StreamCursor.of(CAM, 0, 600_000, Long.MAX_VALUE);
+        FragmentWindowSplit tail = PLANNER.nextWindow(cursor, SERVER_TIMESTAMP, 100_000);
+        assertThat(tail.startMillis()).isZero();
+        assertThat(tail.isOpenEnded()).isTrue();
+    }
+
+    @Test
+    void aWindowThatWouldPassTheHorizonRunsToTheEndOfABoundedRange() {
+        StreamCursor cursor = StreamCursor.of(CAM, 0, 600_000, 10_000_000);
         assertThat(PLANNER.nextWindow(cursor, SERVER_TIMESTAMP, 100_000).endMillis())
-                .isEqualTo(100_000);
-        assertThat(PLANNER.nextWindow(cursor, SERVER_TIMESTAMP, 0)).isNull();
+                .isEqualTo(10_000_000);
+    }
+
+    @Test
+    void aWindowEndingExactlyOnTheHorizonIsAnOrdinaryWindow() {
+        StreamCursor cursor = StreamCursor.of(CAM, 0, 600_000, Long.MAX_VALUE);
+        assertThat(PLANNER.nextWindow(cursor, SERVER_TIMESTAMP, 600_000).endMillis())
+                .isEqualTo(600_000);
+    }
+
+    @Test
+    void aStartBeyondTheHorizonStillGetsItsOpenTail() {
+        StreamCursor cursor = StreamCursor.of(CAM, 5_000_000, 600_000, Long.MAX_VALUE);
+        assertThat(PLANNER.nextWindow(cursor, SERVER_TIMESTAMP, 0).isOpenEnded()).isTrue();
     }
 
     @Test

@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FragmentRecordEmitterTest {
 
     private final TestMetrics testMetrics = new TestMetrics();
-    private final FragmentRecordEmitter emitter =
-            new FragmentRecordEmitter(new FetchedWindows(), testMetrics.metrics());
+    private final FragmentRecordEmitter emitter = new FragmentRecordEmitter(testMetrics.metrics());
 
     @Test
     void emitsWithTheSelectedTimestampThenAdvancesThePosition() {
@@ -47,7 +46,7 @@ class FragmentRecordEmitterTest {
         SourceOutput<KinesisVideoFragment> splitOutput = output.createOutputForSplit("s");
         KinesisVideoFragment fragment = fragment("cam-1", number(3), 1_234, 9_999);
 
-        emitter.emitRecord(fragment, splitOutput, state);
+        emitter.emitRecord(new FetchedElement.Fragment(fragment, 10_000), splitOutput, state);
 
         assertThat(output.events())
                 .containsExactly(
@@ -65,10 +64,49 @@ class FragmentRecordEmitterTest {
                                 StreamRef.ofName("cam-1"), PRODUCER_TIMESTAMP, 0, 10_000));
 
         emitter.emitRecord(
-                fragment("cam-1", number(1), 5),
+                new FetchedElement.Fragment(fragment("cam-1", number(1), 5), 10_000),
                 new RecordingReaderOutput<KinesisVideoFragment>(),
                 state);
 
         assertThat(testMetrics.gauge("pendingRecords")).isEqualTo(1L);
+    }
+
+    @Test
+    void aSettlementMovesTheSettledTimeAndEmitsTheWatermarkJustBelowIt() {
+        FragmentWindowSplitState state =
+                new FragmentWindowSplitState(
+                        FragmentWindowSplit.of(
+                                StreamRef.ofName("cam-1"), PRODUCER_TIMESTAMP, 0, Long.MAX_VALUE));
+        RecordingReaderOutput<KinesisVideoFragment> output = new RecordingReaderOutput<>();
+        SourceOutput<KinesisVideoFragment> splitOutput = output.createOutputForSplit("s");
+
+        emitter.emitRecord(new FetchedElement.Settled(5_000), splitOutput, state);
+
+        assertThat(output.events())
+                .containsExactly(
+                        new RecordingReaderOutput.Event<>(Kind.CREATED, "s", null, Long.MIN_VALUE),
+                        new RecordingReaderOutput.Event<>(Kind.WATERMARK, "s", null, 4_999));
+        assertThat(state.settledUntilMillis()).isEqualTo(5_000);
+        assertThat(state.toSplit().settledUntilMillis()).isEqualTo(5_000);
+    }
+
+    @Test
+    void aSettlementThatMovesNothingEmitsNoWatermark() {
+        FragmentWindowSplitState state =
+                new FragmentWindowSplitState(
+                        FragmentWindowSplit.of(
+                                        StreamRef.ofName("cam-1"),
+                                        PRODUCER_TIMESTAMP,
+                                        0,
+                                        Long.MAX_VALUE)
+                                .withSettledUntil(5_000));
+        RecordingReaderOutput<KinesisVideoFragment> output = new RecordingReaderOutput<>();
+
+        emitter.emitRecord(
+                new FetchedElement.Settled(5_000), output.createOutputForSplit("s"), state);
+
+        assertThat(output.events())
+                .extracting(RecordingReaderOutput.Event::kind)
+                .containsExactly(Kind.CREATED);
     }
 }

@@ -28,10 +28,12 @@ import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.testutils.FakeFragmentClient;
+import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
 import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -220,7 +222,8 @@ class FragmentWindowSplitReaderTest {
                         fetchedWindows,
                         metrics,
                         unpaced(),
-                        new ErrorHandling(false, Duration.ofMinutes(10)));
+                        new ErrorHandling(false, Duration.ofMinutes(10)),
+                        SETTLED_AT_ONCE);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch).isSameAs(denied);
@@ -249,7 +252,8 @@ class FragmentWindowSplitReaderTest {
                         fetchedWindows,
                         metrics,
                         unpaced(),
-                        new ErrorHandling(true, Duration.ofNanos(1)));
+                        new ErrorHandling(true, Duration.ofNanos(1)),
+                        SETTLED_AT_ONCE);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch).isSameAs(throttled);
@@ -272,7 +276,8 @@ class FragmentWindowSplitReaderTest {
                         fetchedWindows,
                         metrics,
                         budgets,
-                        FAIL_FAST);
+                        FAIL_FAST,
+                        SETTLED_AT_ONCE);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         reader.fetch();
@@ -282,6 +287,10 @@ class FragmentWindowSplitReaderTest {
     }
 
     private static final ErrorHandling FAIL_FAST = new ErrorHandling(true, Duration.ofMinutes(10));
+
+    /** The windows of these tests lie in 1970: every one is settled at its first listing. */
+    private static final SettlePolicy SETTLED_AT_ONCE =
+            new SettlePolicy(5_000, 15_000, 1_000, Clock.systemUTC());
 
     private static KinesisVideoServiceException serviceError(String type, int status) {
         return new KinesisVideoServiceException(
@@ -302,7 +311,7 @@ class FragmentWindowSplitReaderTest {
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
         client.blockNextCall(); // never released: only an interrupt ends it
 
-        CompletableFuture<RecordsWithSplitIds<KinesisVideoFragment>> blocked =
+        CompletableFuture<RecordsWithSplitIds<FetchedElement>> blocked =
                 CompletableFuture.supplyAsync(() -> fetchUnchecked(reader));
         client.awaitBlockedCall();
         reader.wakeUp();
@@ -332,7 +341,7 @@ class FragmentWindowSplitReaderTest {
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
         reader.pauseOrResumeSplits(List.of(WINDOW), List.of());
 
-        CompletableFuture<RecordsWithSplitIds<KinesisVideoFragment>> waiting =
+        CompletableFuture<RecordsWithSplitIds<FetchedElement>> waiting =
                 CompletableFuture.supplyAsync(() -> fetchUnchecked(reader));
         reader.wakeUp();
 
@@ -365,6 +374,89 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
+    void anOpenWindowHandsOverWhatItSettledThenHowFarItIsSettledAndStaysAssigned()
+            throws IOException {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(120_000));
+        FragmentWindowSplit tail =
+                FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(2), 110_000),
+                        fragment("cam-1", number(1), 101_000));
+        FragmentWindowSplitReader reader =
+                polling(new FakeFragmentClient(data, metrics.clientListener()), clock);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(tail)));
+
+        Drained first = drain(reader.fetch());
+
+        assertThat(first.records).containsExactly(data.get(1), data.get(0));
+        assertThat(first.settlements).containsExactly(115_000L);
+        assertThat(first.finished).isEmpty();
+    }
+
+    @Test
+    void anOpenWindowIsListedAgainAfterThePollIntervalForItsNewFragmentsOnly() throws IOException {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(120_000));
+        FragmentWindowSplit tail =
+                FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
+        KinesisVideoFragment old = fragment("cam-1", number(1), 110_000);
+        KinesisVideoFragment fresh = fragment("cam-1", number(2), 115_200);
+        FakeFragmentClient client =
+                new FakeFragmentClient(List.of(old, fresh), metrics.clientListener());
+        FragmentWindowSplitReader reader = polling(client, clock);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(tail)));
+        drain(reader.fetch());
+
+        clock.advance(Duration.ofSeconds(1));
+        Drained second = drain(reader.fetch());
+
+        assertThat(second.records).containsExactly(fresh);
+        assertThat(second.settlements).containsExactly(116_000L);
+        assertThat(client.requests()).hasSize(2);
+    }
+
+    @Test
+    void anOpenWindowThatIsNotDueWaitsAndAWakeUpEndsTheWaitWithoutACall() throws Exception {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(120_000));
+        FragmentWindowSplit tail =
+                FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
+        FakeFragmentClient client = new FakeFragmentClient(List.of(), metrics.clientListener());
+        FragmentWindowSplitReader reader = polling(client, clock);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(tail)));
+        drain(reader.fetch());
+
+        CompletableFuture<RecordsWithSplitIds<FetchedElement>> waiting =
+                CompletableFuture.supplyAsync(() -> fetchUnchecked(reader));
+        reader.wakeUp();
+
+        assertThat(drain(waiting.get()).settlements).isEmpty();
+        assertThat(client.requests()).hasSize(1);
+    }
+
+    @Test
+    void aFragmentListableOnlyAfterItsTimeWasSettledIsCountedLateAndNotHandedOver()
+            throws IOException {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(120_000));
+        FragmentWindowSplit tail =
+                FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
+        KinesisVideoFragment late = fragment("cam-1", number(9), 113_000);
+        ScriptedClient client =
+                new ScriptedClient(
+                        new FragmentPage(List.of(), null), new FragmentPage(List.of(late), null));
+        FragmentWindowSplitReader reader = polling(client, clock);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(tail)));
+        drain(reader.fetch());
+        clock.advance(Duration.ofSeconds(1));
+
+        Drained second = drain(reader.fetch());
+
+        assertThat(second.records).isEmpty();
+        assertThat(second.settlements).containsExactly(116_000L);
+        assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.LATE_FRAGMENTS))
+                .isEqualTo(1);
+    }
+
+    @Test
     void closeClosesTheClient() {
         FakeFragmentClient client = new FakeFragmentClient(List.of(), metrics.clientListener());
         reader(client, 1000).close();
@@ -375,7 +467,19 @@ class FragmentWindowSplitReaderTest {
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
         return new FragmentWindowSplitReader(
-                client, maxResults, fetchedWindows, metrics, unpaced(), FAIL_FAST);
+                client, maxResults, fetchedWindows, metrics, unpaced(), FAIL_FAST, SETTLED_AT_ONCE);
+    }
+
+    private FragmentWindowSplitReader polling(
+            KinesisVideoFragmentClient client, ManualClock clock) {
+        return new FragmentWindowSplitReader(
+                client,
+                1000,
+                fetchedWindows,
+                metrics,
+                unpaced(),
+                FAIL_FAST,
+                new SettlePolicy(5_000, 15_000, 1_000, clock));
     }
 
     /** Adds {@code split}, fetches once, checks that the split finished, returns its records. */
@@ -387,7 +491,7 @@ class FragmentWindowSplitReaderTest {
         return drained.records;
     }
 
-    private static RecordsWithSplitIds<KinesisVideoFragment> fetchUnchecked(
+    private static RecordsWithSplitIds<FetchedElement> fetchUnchecked(
             FragmentWindowSplitReader reader) {
         try {
             return reader.fetch();
@@ -396,12 +500,16 @@ class FragmentWindowSplitReaderTest {
         }
     }
 
-    private static Drained drain(RecordsWithSplitIds<KinesisVideoFragment> fetch) {
+    private static Drained drain(RecordsWithSplitIds<FetchedElement> fetch) {
         Drained drained = new Drained();
         while (fetch.nextSplit() != null) {
-            KinesisVideoFragment f;
-            while ((f = fetch.nextRecordFromSplit()) != null) {
-                drained.records.add(f);
+            FetchedElement e;
+            while ((e = fetch.nextRecordFromSplit()) != null) {
+                if (e instanceof FetchedElement.Fragment fragment) {
+                    drained.records.add(fragment.fragment());
+                } else {
+                    drained.settlements.add(((FetchedElement.Settled) e).untilMillis());
+                }
             }
         }
         drained.finished.addAll(fetch.finishedSplits());
@@ -411,6 +519,7 @@ class FragmentWindowSplitReaderTest {
     private static final class Drained {
         final List<KinesisVideoFragment> records = new ArrayList<>();
         final List<String> finished = new ArrayList<>();
+        final List<Long> settlements = new ArrayList<>();
     }
 
     /** Answers every call with the same page, or throws the same exception. */

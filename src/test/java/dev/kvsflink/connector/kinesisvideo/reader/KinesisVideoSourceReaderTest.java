@@ -31,6 +31,7 @@ import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -259,8 +260,9 @@ class KinesisVideoSourceReaderTest {
                                 fetched,
                                 metrics,
                                 budgets,
-                                new ErrorHandling(true, Duration.ofMinutes(10))),
-                new FragmentRecordEmitter(fetched, metrics),
+                                new ErrorHandling(true, Duration.ofMinutes(10)),
+                                new SettlePolicy(5_000, 15_000, 1_000, Clock.systemUTC())),
+                new FragmentRecordEmitter(metrics),
                 new Configuration(),
                 context,
                 splitsInFlight,

@@ -69,10 +69,6 @@ class KinesisVideoFragmentSourceBuilderTest {
                         b -> b.streams("cam-1", ARN, "cam-1"),
                         "streams[2] 'cam-1' is given twice"),
                 bad(
-                        "missing range",
-                        b -> b.streams("cam-1").range(null, null),
-                        "range(start, end) is required"),
-                bad(
                         "start equals end",
                         b -> b.streams("cam-1").range(T0, T0),
                         "range start 2026-01-01T00:00:00Z must be before range end 2026-01-01T00:00:00Z"),
@@ -81,10 +77,40 @@ class KinesisVideoFragmentSourceBuilderTest {
                         b -> b.streams("cam-1").range(T1, T0),
                         "must be before range end"),
                 bad(
-                        "end in the future",
-                        b -> b.streams("cam-1").range(T0, Instant.now().plusSeconds(3600)),
-                        "is in the future",
-                        "use an end at most now"),
+                        "start two days ahead",
+                        b -> b.streams("cam-1").startingAt(Instant.now().plus(Duration.ofDays(2))),
+                        "startingAt",
+                        "is more than PT24H after now"),
+                bad(
+                        "negative consistency lag",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .TAIL_CONSISTENCY_LAG,
+                                                        Duration.ofSeconds(-1))),
+                        "source.tail.consistency-lag must be 0 or more, was PT-1S"),
+                bad(
+                        "negative allowed lateness",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .TAIL_ALLOWED_LATENESS,
+                                                        Duration.ofSeconds(-5))),
+                        "source.tail.allowed-lateness must be 0 or more, was PT-5S"),
+                bad(
+                        "zero poll interval",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .TAIL_POLL_INTERVAL,
+                                                        Duration.ZERO)),
+                        "source.tail.poll-interval must be at least 1 ms, was PT0S"),
                 bad(
                         "missing region",
                         b -> b.streams("cam-1").region(null),
@@ -263,6 +289,36 @@ class KinesisVideoFragmentSourceBuilderTest {
                 validBuilderWithoutStreams().streams("cam-1", ARN).build();
         assertThat(source.streams())
                 .containsExactly(StreamRef.ofName("cam-1"), StreamRef.ofArn(ARN));
+    }
+
+    @Test
+    void requiresATimeSpan() {
+        assertThatThrownBy(
+                        () ->
+                                KinesisVideoFragmentSource.builder()
+                                        .streams("cam-1")
+                                        .region("us-east-1")
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a time span is required: call startingAt(start)");
+    }
+
+    @Test
+    void followsTheStreamsForeverWhenStartingAtATime() {
+        KinesisVideoFragmentSource source =
+                validBuilderWithoutStreams().streams("cam-1").startingAt(T0).build();
+        assertThat(source.getBoundedness()).isEqualTo(Boundedness.CONTINUOUS_UNBOUNDED);
+        assertThat(source.initialState().cursors().get(0).endMillis()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void acceptsARangeThatEndsInTheFutureAndStaysBounded() {
+        KinesisVideoFragmentSource source =
+                validBuilderWithoutStreams()
+                        .streams("cam-1")
+                        .range(T0, Instant.now().plus(Duration.ofHours(1)))
+                        .build();
+        assertThat(source.getBoundedness()).isEqualTo(Boundedness.BOUNDED);
     }
 
     @Test

@@ -79,7 +79,11 @@ class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<Kine
             implements DataStreamSourceExternalContext<KinesisVideoFragment> {
         private final KinesisVideoEmulator emulator;
         private final List<AppendableStream> streams = new ArrayList<>();
+        private final Instant createdAt = Instant.now();
         private int writers;
+
+        /** Fragment numbers are unique in a stream, also across the suite's batches of data. */
+        private long numbers;
 
         FragmentContext(KinesisVideoEmulator emulator) {
             this.emulator = emulator;
@@ -91,22 +95,28 @@ class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<Kine
 
         @Override
         public Source<KinesisVideoFragment, ?, ?> createSource(TestingSourceSettings settings) {
-            if (settings.getBoundedness() != Boundedness.BOUNDED) {
-                throw new UnsupportedOperationException("The tailing mode is not built yet");
-            }
             // One window per stream: the suite expects a split's records in write order, while
-            // the windows of one stream may be read by several readers at once.
+            // the windows of one stream may be read by several readers at once. Tailing, that
+            // window is each stream's open tail, from when the context was made.
             Configuration options = new Configuration();
             options.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, SPAN);
             options.set(KinesisVideoSourceOptions.WINDOW_MAX_SIZE, SPAN);
+            // Appended fragments are listable at once: a short lag keeps the suite quick.
+            options.set(KinesisVideoSourceOptions.TAIL_CONSISTENCY_LAG, Duration.ofMillis(500));
+            options.set(KinesisVideoSourceOptions.TAIL_POLL_INTERVAL, Duration.ofMillis(200));
             List<String> names = new ArrayList<>();
             streams.forEach(s -> names.add(s.name()));
-            return KinesisVideoFragmentSource.builder()
-                    .streams(names)
-                    .range(START, START.plus(SPAN))
-                    .awsOptions(EmulatorAwsOptions.of(emulator))
-                    .sourceOptions(options)
-                    .build();
+            KinesisVideoFragmentSourceBuilder builder =
+                    KinesisVideoFragmentSource.builder()
+                            .streams(names)
+                            .awsOptions(EmulatorAwsOptions.of(emulator))
+                            .sourceOptions(options);
+            if (settings.getBoundedness() == Boundedness.BOUNDED) {
+                builder.range(START, START.plus(SPAN));
+            } else {
+                builder.startingAt(createdAt);
+            }
+            return builder.build();
         }
 
         @Override
@@ -139,16 +149,20 @@ class KinesisVideoFragmentSourceTestSuiteITCase extends SourceTestSuiteBase<Kine
         public List<KinesisVideoFragment> generateTestData(
                 TestingSourceSettings settings, int splitIndex, long seed) {
             // In ingestion order, as a camera writes them: the suite expects each split's records
-            // in the order they were written.
+            // in the order they were written. A tailing source emits only fragments that are
+            // listable before their time is settled (now minus the lag): those written later
+            // lie a little ahead of now, as a camera's newest fragments would.
             Random random = new Random(seed);
+            boolean bounded = settings.getBoundedness() == Boundedness.BOUNDED;
             List<KinesisVideoFragment> fragments = new ArrayList<>();
             int count = 50 + random.nextInt(150);
-            long ts = START.toEpochMilli();
+            long ts = bounded ? START.toEpochMilli() : Instant.now().toEpochMilli() + 1_000;
+            long maxStep = bounded ? SPAN.toMillis() / 200 : 20;
             for (int i = 0; i < count; i++) {
-                ts += 1 + random.nextInt((int) (SPAN.toMillis() / 200));
+                ts += 1 + random.nextInt((int) maxStep);
                 fragments.add(
                         Fragments.fragment(
-                                streams.get(splitIndex).name(), Fragments.number(i), ts));
+                                streams.get(splitIndex).name(), Fragments.number(numbers++), ts));
             }
             return fragments;
         }

@@ -1,0 +1,65 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.connector.kinesisvideo.reader;
+
+import org.apache.flink.annotation.Internal;
+
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+
+import java.time.Clock;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+import static org.apache.flink.util.Preconditions.checkNotNull;
+
+/**
+ * When a reader may consider a window settled, and how often it lists a window that is not settled
+ * yet; see {@link HeldWindow}.
+ *
+ * @param serverLagMillis how long after its server timestamp a fragment is surely listable
+ * @param producerLagMillis the same for producer timestamps (the consistency lag plus the allowed
+ *     lateness)
+ * @param pollIntervalMillis how often a window that is not settled yet is listed again
+ * @param clock the wall clock that "now" is read from
+ */
+@Internal
+public record SettlePolicy(
+        long serverLagMillis, long producerLagMillis, long pollIntervalMillis, Clock clock) {
+
+    public SettlePolicy {
+        checkArgument(serverLagMillis >= 0, "serverLagMillis must be >= 0: %s", serverLagMillis);
+        checkArgument(
+                producerLagMillis >= 0, "producerLagMillis must be >= 0: %s", producerLagMillis);
+        checkArgument(
+                pollIntervalMillis > 0, "pollIntervalMillis must be > 0: %s", pollIntervalMillis);
+        checkNotNull(clock, "clock must not be null");
+    }
+
+    /** The policy the settings configure, on the system clock. */
+    public static SettlePolicy from(KinesisVideoSourceSettings settings) {
+        return new SettlePolicy(
+                settings.settleLagMillis(FragmentSelectorType.SERVER_TIMESTAMP),
+                settings.settleLagMillis(FragmentSelectorType.PRODUCER_TIMESTAMP),
+                settings.pollIntervalMillis(),
+                Clock.systemUTC());
+    }
+
+    /** How long after a timestamp of {@code selector} its fragments are surely listable. */
+    public long lagMillis(FragmentSelectorType selector) {
+        return selector == FragmentSelectorType.PRODUCER_TIMESTAMP
+                ? producerLagMillis
+                : serverLagMillis;
+    }
+}
