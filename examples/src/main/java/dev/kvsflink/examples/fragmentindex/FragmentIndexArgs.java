@@ -42,9 +42,12 @@ public final class FragmentIndexArgs {
                     "   or: java -jar fragment-index.jar --region REGION [--endpoint URL]",
                     "         --stream NAME [--stream NAME ...] [--stream-arn ARN ...]",
                     "         [--selector SERVER_TIMESTAMP|PRODUCER_TIMESTAMP]",
-                    "         --start 2026-01-01T00:00:00Z --end 2026-01-02T00:00:00Z --output DIR",
+                    "         --start 2026-01-01T00:00:00Z [--end 2026-01-02T00:00:00Z] --output DIR",
                     "         [--parallelism N] [--window PT10M] [--checkpoint-dir DIR]",
-                    "         [--from-savepoint PATH] [--gap PT1M] [--budget-tps 4.0]");
+                    "         [--from-savepoint PATH] [--gap PT1M] [--budget-tps 4.0]",
+                    "         [--savepoint-dir DIR] [--stop-after PT1H]",
+                    "Without --end the job tails the streams until it is stopped (Ctrl-C, or",
+                    "--stop-after), then stops with a savepoint that --from-savepoint resumes.");
 
     final boolean demo;
     @Nullable final String region;
@@ -60,6 +63,8 @@ public final class FragmentIndexArgs {
     @Nullable final String fromSavepoint;
     final Duration gapThreshold;
     @Nullable final Double budgetTps;
+    final Path savepointDir;
+    @Nullable final Duration stopAfter;
 
     private FragmentIndexArgs(Builder b) {
         this.demo = b.demo;
@@ -76,6 +81,13 @@ public final class FragmentIndexArgs {
         this.fromSavepoint = b.fromSavepoint;
         this.gapThreshold = b.gapThreshold;
         this.budgetTps = b.budgetTps;
+        this.savepointDir = b.savepointDir;
+        this.stopAfter = b.stopAfter;
+    }
+
+    /** Whether the job follows the streams (no {@code --end}) instead of reading a range. */
+    boolean tails() {
+        return end == null;
     }
 
     /** These arguments with another service, streams and range (what {@code --demo} indexes). */
@@ -96,6 +108,8 @@ public final class FragmentIndexArgs {
         b.fromSavepoint = fromSavepoint;
         b.gapThreshold = gapThreshold;
         b.budgetTps = budgetTps;
+        b.savepointDir = savepointDir;
+        b.stopAfter = stopAfter;
         return new FragmentIndexArgs(b);
     }
 
@@ -134,6 +148,8 @@ public final class FragmentIndexArgs {
         String fromSavepoint;
         Duration gapThreshold = Duration.ofMinutes(1);
         Double budgetTps;
+        Path savepointDir;
+        Duration stopAfter;
 
         void set(String flag, String value) {
             switch (flag) {
@@ -151,6 +167,8 @@ public final class FragmentIndexArgs {
                 case "--from-savepoint" -> fromSavepoint = value;
                 case "--gap" -> gapThreshold = positiveDuration(flag, value);
                 case "--budget-tps" -> budgetTps = budget(flag, value);
+                case "--savepoint-dir" -> savepointDir = Path.of(value);
+                case "--stop-after" -> stopAfter = positiveDuration(flag, value);
                 default ->
                         throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
             }
@@ -166,9 +184,17 @@ public final class FragmentIndexArgs {
                 require(
                         start != null,
                         "--start is required (ISO-8601 UTC, e.g. 2026-01-01T00:00:00Z)");
-                require(end != null, "--end is required (ISO-8601 UTC, e.g. 2026-01-02T00:00:00Z)");
                 require(output != null, "--output is required (a directory)");
-                require(start.isBefore(end), "--start " + start + " must be before --end " + end);
+                require(
+                        end == null || start.isBefore(end),
+                        "--start " + start + " must be before --end " + end);
+            }
+            require(
+                    stopAfter == null || end == null,
+                    "--stop-after only applies without --end (a job that tails the streams)");
+            if (savepointDir == null && output != null) {
+                // Beside the output, not in it: the output holds one directory per stream.
+                savepointDir = output.resolveSibling(output.getFileName() + "-savepoints");
             }
             return new FragmentIndexArgs(this);
         }

@@ -19,6 +19,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -102,10 +103,14 @@ public final class FragmentIndexJob {
                 KinesisVideoFragmentSource.builder()
                         .streams(args.streams.stream().map(StreamRef::id).toList())
                         .selector(args.selector)
-                        .range(args.start, args.end)
                         .region(args.region)
                         .awsOptions(awsOptions)
                         .sourceOptions(sourceOptions);
+        if (args.tails()) {
+            source.startingAt(args.start);
+        } else {
+            source.range(args.start, args.end);
+        }
         if (args.endpoint != null) {
             source.endpoint(args.endpoint);
         }
@@ -138,17 +143,33 @@ public final class FragmentIndexJob {
 
         out.printf(
                 "fragment-index: %d stream(s), %s .. %s by %s, writing to %s%n",
-                args.streams.size(), args.start, args.end, args.selector, args.output);
+                args.streams.size(),
+                args.start,
+                args.tails() ? "(tailing until stopped)" : args.end,
+                args.selector,
+                args.output);
         JobClient job = env.executeAsync("fragment-index");
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
+        Stopper stopper = new Stopper(job, args.savepointDir, out);
+        Thread onCtrlC = new Thread(stopper::stop, "fragment-index-stop");
+        if (args.tails()) {
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+        }
         ProgressLine progress = new ProgressLine(args.start, args.end, args.streams.size());
         Instant started = Instant.now();
         while (!result.isDone()) {
+            if (args.stopAfter != null
+                    && Duration.between(started, Instant.now()).compareTo(args.stopAfter) >= 0) {
+                stopper.stop();
+            }
             try {
                 result.get(2, TimeUnit.SECONDS);
             } catch (TimeoutException stillRunning) {
                 printProgress(job, progress, started, out);
             }
+        }
+        if (args.tails()) {
+            removeHook(onCtrlC);
         }
         result.get();
         IndexSummary summary = IndexSummary.read(args.output, args.selector, args.gapThreshold);
@@ -206,6 +227,51 @@ public final class FragmentIndexJob {
             innermost = t;
         }
         return innermost.getMessage() == null ? innermost.toString() : innermost.getMessage();
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: it stops the job.
+        }
+    }
+
+    /**
+     * Stops a tailing job once, with a savepoint, so that {@code --from-savepoint} resumes it with
+     * no gap and no duplicate; the finished files hold everything before the savepoint.
+     */
+    static final class Stopper {
+        private final JobClient job;
+        private final java.nio.file.Path savepointDir;
+        private final PrintStream out;
+        private boolean stopped;
+
+        Stopper(JobClient job, java.nio.file.Path savepointDir, PrintStream out) {
+            this.job = job;
+            this.savepointDir = savepointDir;
+            this.out = out;
+        }
+
+        synchronized void stop() {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            try {
+                String savepoint =
+                        job.stopWithSavepoint(
+                                        false,
+                                        savepointDir.toAbsolutePath().toUri().toString(),
+                                        SavepointFormatType.CANONICAL)
+                                .get(2, TimeUnit.MINUTES);
+                out.printf(
+                        "fragment-index: stopped with savepoint %s (resume with --from-savepoint)%n",
+                        savepoint);
+            } catch (Exception e) {
+                out.printf("fragment-index: could not stop with a savepoint: %s%n", reason(e));
+            }
+        }
     }
 
     /** One directory per stream, named after it. */

@@ -14,20 +14,23 @@
 
 package dev.kvsflink.examples.fragmentindex;
 
+import javax.annotation.Nullable;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * Turns the job's accumulators into one human line: share of the time range covered, fragments,
- * rate and an estimate of the time left.
+ * rate and an estimate of the time left; for a job that tails the streams (no end), the newest
+ * fragment and how far behind now it is.
  */
 final class ProgressLine {
     private final Instant start;
-    private final Instant end;
+    @Nullable private final Instant end;
     private final int streams;
 
-    ProgressLine(Instant start, Instant end, int streams) {
+    ProgressLine(Instant start, @Nullable Instant end, int streams) {
         this.start = start;
         this.end = end;
         this.streams = streams;
@@ -37,6 +40,9 @@ final class ProgressLine {
     String render(Map<String, Object> accumulators, Duration elapsed) {
         long fragments =
                 accumulators.get(ProgressCounter.FRAGMENTS) instanceof Number n ? n.longValue() : 0;
+        if (end == null) {
+            return tailing(accumulators, fragments, elapsed);
+        }
         double covered = 0;
         long range = Math.max(1, end.toEpochMilli() - start.toEpochMilli());
         for (Map.Entry<String, Object> e : accumulators.entrySet()) {
@@ -55,5 +61,27 @@ final class ProgressLine {
         return String.format(
                 "progress: %5.1f%% of the range, %d fragments, %.0f fragments/s, ETA %s",
                 share * 100, fragments, fragments / seconds, eta);
+    }
+
+    private static String tailing(
+            Map<String, Object> accumulators, long fragments, Duration elapsed) {
+        long newest = Long.MIN_VALUE;
+        for (Map.Entry<String, Object> e : accumulators.entrySet()) {
+            if (e.getKey().startsWith(ProgressCounter.LATEST_PREFIX)
+                    && e.getValue() instanceof Number latest) {
+                newest = Math.max(newest, latest.longValue());
+            }
+        }
+        double seconds = Math.max(0.001, elapsed.toMillis() / 1000.0);
+        String behind =
+                newest == Long.MIN_VALUE
+                        ? "none yet"
+                        : Instant.ofEpochMilli(newest)
+                                + ", "
+                                + Duration.ofMillis(System.currentTimeMillis() - newest)
+                                + " ago";
+        return String.format(
+                "tailing: %d fragments, %.0f fragments/s, newest %s",
+                fragments, fragments / seconds, behind);
     }
 }

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsflink.connector.kinesisvideo.emulator.AppendableStream;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
+import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,6 +154,61 @@ class FragmentIndexJobITCase {
                                             .contains("no-such-camera")
                                             .contains("ResourceNotFoundException")
                                             .contains("request id"));
+        }
+    }
+
+    @Test
+    void withoutAnEndTheJobTailsUntilStoppedAndResumesFromItsSavepointWithNoGapOrDuplicate()
+            throws Exception {
+        try (KinesisVideoEmulator emulator =
+                KinesisVideoEmulator.builder().seed(5).build().start()) {
+            emulator.addLiveStream("live-cam", LiveStreamSpec.builder().rate(5).build());
+            Instant start = Instant.now();
+            Path output = tmp.resolve("tail");
+            Path savepoints = tmp.resolve("savepoints");
+            String[] tail = {
+                "--region", emulator.region(),
+                "--endpoint", emulator.controlPlaneEndpoint().toString(),
+                "--stream", "live-cam",
+                "--start", start.toString(),
+                "--output", output.toString(),
+                "--savepoint-dir", savepoints.toString(),
+                "--stop-after", "PT6S"
+            };
+
+            FragmentIndexJob.run(FragmentIndexArgs.parse(tail), basicCredentials(emulator), quiet());
+            List<String> firstRun = indexLines(output);
+            Thread.sleep(2_000); // fragments arrive while no job runs
+            String savepoint = onlyEntry(savepoints);
+            String[] resumed = Arrays.copyOf(tail, tail.length + 2);
+            resumed[tail.length] = "--from-savepoint";
+            resumed[tail.length + 1] = savepoint;
+            FragmentIndexJob.run(
+                    FragmentIndexArgs.parse(resumed), basicCredentials(emulator), quiet());
+            Instant secondStopped = Instant.now();
+
+            List<String> lines = indexLines(output);
+            assertThat(firstRun).isNotEmpty();
+            assertThat(lines).doesNotHaveDuplicates().hasSizeGreaterThan(firstRun.size());
+            // A gapless prefix of the stream, reaching at least the stop time minus the default
+            // 5 s consistency lag (and a poll and a checkpoint of slack).
+            List<EmulatedFragment> truth =
+                    emulator.groundTruth(
+                            "live-cam", SelectorType.SERVER_TIMESTAMP, start, secondStopped);
+            List<String> expected =
+                    truth.stream().limit(lines.size()).map(f -> jsonLine("live-cam", f)).toList();
+            assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+            long reached =
+                    truth.get(lines.size() - 1).serverTimestamp().toEpochMilli();
+            assertThat(reached).isGreaterThan(secondStopped.toEpochMilli() - 10_000);
+        }
+    }
+
+    private static String onlyEntry(Path directory) throws IOException {
+        try (var entries = Files.list(directory)) {
+            List<Path> all = entries.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0).toString();
         }
     }
 

@@ -131,6 +131,16 @@ public final class KinesisVideoSourceReaderMetrics {
         lateFragments.inc(count);
     }
 
+    /**
+     * Task thread: a settlement passed through the reader. {@code SourceReaderBase} counts every
+     * element it hands to the emitter in {@code numRecordsIn}; a settlement is not a record, so it
+     * is taken off again. ({@code SourceTestSuiteBase#testSourceMetrics} checks the sum against the
+     * records written, on a tailing source.)
+     */
+    public void settlementHandled() {
+        group.getIOMetricGroup().getNumRecordsInCounter().dec();
+    }
+
     /** Task thread: {@code stream}'s open window is now settled up to {@code untilMillis}. */
     public void settled(StreamRef stream, long untilMillis) {
         if (settledUntilByStream.put(stream.id(), untilMillis) == null) {

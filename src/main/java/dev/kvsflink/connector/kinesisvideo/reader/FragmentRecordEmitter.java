@@ -54,6 +54,7 @@ public final class FragmentRecordEmitter
             SourceOutput<KinesisVideoFragment> output,
             FragmentWindowSplitState state) {
         if (element instanceof FetchedElement.Settled settled) {
+            metrics.settlementHandled();
             long until = settled.untilMillis();
             if (until > state.settledUntilMillis()) {
                 state.settle(until);

@@ -32,6 +32,8 @@ import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 
+import javax.annotation.Nullable;
+
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Instant;
@@ -132,8 +134,13 @@ public final class KinesisVideoDynamicTableFactory implements DynamicTableSource
         KinesisVideoFragmentSourceBuilder builder =
                 KinesisVideoFragmentSource.builder()
                         .streams(streams(options))
-                        .selector(options.get(KinesisVideoTableOptions.SOURCE_SELECTOR))
-                        .range(start(options), end(options));
+                        .selector(options.get(KinesisVideoTableOptions.SOURCE_SELECTOR));
+        Instant end = end(options);
+        if (end == null) {
+            builder.startingAt(start(options));
+        } else {
+            builder.range(start(options), end);
+        }
         Configuration shared = new Configuration();
         for (ConfigOption<?> option : sharedOptions()) {
             copy(options, shared, option);
@@ -228,14 +235,11 @@ public final class KinesisVideoDynamicTableFactory implements DynamicTableSource
         return instant(options, KinesisVideoTableOptions.SCAN_START_TIMESTAMP);
     }
 
+    /** The range end; null when the table tails the streams (unbounded). */
+    @Nullable
     private static Instant end(ReadableConfig options) {
         if (options.getOptional(KinesisVideoTableOptions.SCAN_END_TIMESTAMP).isEmpty()) {
-            throw new ValidationException(
-                    String.format(
-                            "Option '%s' is required: without it the table would tail the streams"
-                                    + " (unbounded), and tailing is not supported yet. Set it to"
-                                    + " the end of the range, e.g. '2026-01-02T00:00:00Z'.",
-                            KinesisVideoTableOptions.SCAN_END_TIMESTAMP.key()));
+            return null;
         }
         Instant end = instant(options, KinesisVideoTableOptions.SCAN_END_TIMESTAMP);
         Instant start = start(options);

@@ -17,6 +17,7 @@ package dev.kvsflink.connector.kinesisvideo.table;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -108,7 +109,7 @@ public final class KinesisVideoDynamicTableSource
 
             @Override
             public boolean isBounded() {
-                return true;
+                return source.getBoundedness() == Boundedness.BOUNDED;
             }
 
             @Override

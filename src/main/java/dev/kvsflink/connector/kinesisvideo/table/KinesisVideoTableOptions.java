@@ -58,7 +58,7 @@ public final class KinesisVideoTableOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "The end of the time range, exclusive: an ISO-8601 instant after the start. Required for now: without it the table would tail the streams, which is not supported yet.");
+                            "The end of the time range, exclusive: an ISO-8601 instant after the start. Without it the table is unbounded: it reads from the start, then tails the streams as they grow (see source.tail.*), and works in streaming mode only.");
 
     public static final ConfigOption<FragmentSelectorType> SOURCE_SELECTOR =
             ConfigOptions.key("source.selector")

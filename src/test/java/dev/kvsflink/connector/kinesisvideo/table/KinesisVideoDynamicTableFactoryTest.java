@@ -125,13 +125,6 @@ class KinesisVideoDynamicTableFactoryTest {
                                 "Invalid value 'yesterday' for option 'scan.start-timestamp'",
                                 "ISO-8601 instant")),
                 Arguments.of(
-                        "missing end: tailing",
-                        COLUMNS,
-                        without("scan.end-timestamp"),
-                        List.of(
-                                "'scan.end-timestamp' is required",
-                                "tailing is not supported yet")),
-                Arguments.of(
                         "missing start",
                         COLUMNS,
                         without("scan.start-timestamp"),
@@ -231,6 +224,28 @@ class KinesisVideoDynamicTableFactoryTest {
         String table = createTable(COLUMNS, options);
 
         assertThat(tEnv.explainSql("SELECT * FROM " + table)).contains("TableSourceScan");
+    }
+
+    @Test
+    void aTableWithoutAnEndTailsTheStreamsInStreamingMode() {
+        String table = createTable(COLUMNS, without("scan.end-timestamp"));
+
+        assertThat(tEnv.explainSql("SELECT * FROM " + table)).contains("TableSourceScan");
+    }
+
+    @Test
+    void aTableWithoutAnEndIsRejectedInBatchModeAsUnbounded() {
+        TableEnvironment batch = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        String table = createTable(COLUMNS, without("scan.end-timestamp"));
+        batch.executeSql(
+                tEnv.executeSql("SHOW CREATE TABLE " + table)
+                        .collect()
+                        .next()
+                        .getField(0)
+                        .toString());
+
+        assertThatThrownBy(() -> batch.explainSql("SELECT * FROM " + table))
+                .hasStackTraceContaining("unbounded");
     }
 
     @Test
