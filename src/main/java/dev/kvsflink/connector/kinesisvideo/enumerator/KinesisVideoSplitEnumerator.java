@@ -98,6 +98,13 @@ public final class KinesisVideoSplitEnumerator
      */
     private final Set<Integer> signalledNoMoreSplits = new HashSet<>();
 
+    /**
+     * Per subtask, how many open tails (windows without end) this enumerator gave it. A tail is
+     * held forever, so tails are spread evenly: a reader gets the next tail only if no other reader
+     * holds fewer.
+     */
+    private final Map<Integer, Integer> tailsBySubtask = new HashMap<>();
+
     public KinesisVideoSplitEnumerator(
             SplitEnumeratorContext<FragmentWindowSplit> context,
             FragmentSelectorType selector,
@@ -134,7 +141,10 @@ public final class KinesisVideoSplitEnumerator
 
     @Override
     public void handleSplitRequest(int subtaskId, @Nullable String requesterHostname) {
-        assignOrPark(subtaskId);
+        if (assignOrPark(subtaskId)) {
+            // The readers' tail counts changed: a parked reader may now be the least loaded.
+            serveWaitingReaders();
+        }
     }
 
     @Override
@@ -146,6 +156,9 @@ public final class KinesisVideoSplitEnumerator
             inFlight.remove(split.stream().id(), split.splitId());
             streams.add(split.stream().id());
             pending.add(split, subtaskId);
+            if (split.isOpenEnded()) {
+                tailsBySubtask.merge(subtaskId, -1, Integer::sum);
+            }
         }
         waitingRequests.remove(subtaskId);
         // Its restart starts without shares: a new one must be sent even if it is the same.
@@ -200,28 +213,38 @@ public final class KinesisVideoSplitEnumerator
         }
     }
 
+    /** Serves parked requests until no assignment changes the picture any more. */
     private void serveWaitingReaders() {
-        for (Integer subtask : new ArrayList<>(waitingRequests.keySet())) {
-            int waiting = waitingRequests.remove(subtask);
-            if (!context.registeredReaders().containsKey(subtask)) {
-                continue; // failed meanwhile: its restart asks again
-            }
-            for (int i = 0; i < waiting; i++) {
-                assignOrPark(subtask);
+        boolean tailAssigned = true;
+        while (tailAssigned) {
+            tailAssigned = false;
+            for (Integer subtask : new ArrayList<>(waitingRequests.keySet())) {
+                int waiting = waitingRequests.remove(subtask);
+                if (!context.registeredReaders().containsKey(subtask)) {
+                    continue; // failed meanwhile: its restart asks again
+                }
+                for (int i = 0; i < waiting; i++) {
+                    tailAssigned |= assignOrPark(subtask);
+                }
             }
         }
     }
 
-    private void assignOrPark(int subtask) {
+    /** Assigns a split to {@code subtask}, or parks its request; true if it got an open tail. */
+    private boolean assignOrPark(int subtask) {
         FragmentWindowSplit split = takeEarliestFor(subtask);
         if (split != null) {
             FragmentWindowSplit stamped = split.withWatermarkFloor(unassignedFloorMillis());
             inFlight.add(split.stream().id(), split.splitId(), subtask);
+            if (split.isOpenEnded()) {
+                tailsBySubtask.merge(subtask, 1, Integer::sum);
+            }
             // The shares go first: events to one reader arrive in order, so the reader knows its
             // pace before it makes its first call for the window.
             sendShares(split.stream().id());
             LOG.debug("Assigning {} to subtask {}", stamped, subtask);
             context.assignSplit(stamped, subtask);
+            return split.isOpenEnded();
         } else if (allCursorsExhausted()) {
             waitingRequests.remove(subtask);
             if (signalledNoMoreSplits.add(subtask)) {
@@ -231,6 +254,7 @@ public final class KinesisVideoSplitEnumerator
         } else {
             waitingRequests.merge(subtask, 1, Integer::sum);
         }
+        return false;
     }
 
     /** Removes and returns the earliest split {@code subtask} may take now, or null. */
@@ -243,6 +267,9 @@ public final class KinesisVideoSplitEnumerator
                 continue;
             }
             FragmentWindowSplit next = planner.nextWindow(cursor, selector, horizonMillis());
+            if (next != null && next.isOpenEnded() && holdsMoreTailsThanAnother(subtask)) {
+                continue;
+            }
             if (next != null && (best == null || next.startMillis() < best.startMillis())) {
                 best = next;
                 planned = true;
@@ -258,6 +285,17 @@ public final class KinesisVideoSplitEnumerator
             pending.remove(best);
         }
         return best;
+    }
+
+    /** Whether some other registered reader holds fewer open tails than {@code subtask}. */
+    private boolean holdsMoreTailsThanAnother(int subtask) {
+        int mine = tailsBySubtask.getOrDefault(subtask, 0);
+        for (int reader : context.registeredReaders().keySet()) {
+            if (tailsBySubtask.getOrDefault(reader, 0) < mine) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The earliest start of any window not assigned now; MAX_VALUE when none is left. */

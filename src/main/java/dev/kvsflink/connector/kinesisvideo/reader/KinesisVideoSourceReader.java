@@ -186,7 +186,10 @@ public final class KinesisVideoSourceReader
         if (noMoreSplits) {
             return;
         }
-        while (heldSplits.size() + outstandingRequests < splitsInFlight) {
+        // An open tail is held forever: it must not take the place of the windows to come (more
+        // streams than readers have more tails than a reader has places).
+        long closed = heldSplits.values().stream().filter(s -> !s.split().isOpenEnded()).count();
+        while (closed + outstandingRequests < splitsInFlight) {
             outstandingRequests++;
             context.sendSplitRequest();
         }

@@ -53,7 +53,9 @@ import java.util.Set;
 
 /**
  * A Flink source of the fragments of Kinesis Video streams in a time range, listed with the {@code
- * ListFragments} API.
+ * ListFragments} API; or, built with {@code startingAt(start)}, of every fragment from {@code
+ * start} on, following the streams as they grow (unbounded: the tail mode, see {@code
+ * KinesisVideoSourceOptions#TAIL_CONSISTENCY_LAG}).
  *
  * <pre>{@code
  * KinesisVideoFragmentSource source =
@@ -68,7 +70,10 @@ import java.util.Set;
  *
  * <p><b>What it emits.</b> Every fragment whose selected timestamp lies in {@code [start, end)},
  * exactly once under checkpointing (also across failures and rescaling), each with its selected
- * timestamp (epoch ms) as the record timestamp. Bounded: it ends when the range is read.
+ * timestamp (epoch ms) as the record timestamp. Bounded: it ends when the range is read. Only
+ * fragments whose time is settled (before now minus the consistency lag, by which every fragment is
+ * surely listable) are emitted, so a window that reaches past that is listed again every poll
+ * interval until it is settled; a stream's open tail is listed so forever.
  *
  * <p><b>How.</b> The enumerator cuts each stream's range into time windows on demand, adapting
  * their length to the stream's density ({@code source.window.*}), and hands them to readers
@@ -83,8 +88,10 @@ import java.util.Set;
  * With {@code WatermarkStrategy.forMonotonousTimestamps()} no record of this source is ever late,
  * with any parallelism and any number of streams. Do not add {@code withIdleness(...)}: the floor
  * is held by a split output that never receives records, which an idleness timeout would mark idle.
- * Use the server timestamp for this guarantee to hold in the camera's real time: producer
- * timestamps are only as ordered as the camera's clock.
+ * While tailing, a stream's watermark follows its settled time even when no fragment arrives, so a
+ * silent stream holds nothing back and no idleness is needed. Use the server timestamp for this
+ * guarantee to hold in the camera's real time: producer timestamps are only as ordered as the
+ * camera's clock.
  *
  * <p>Options: see {@code KinesisVideoSourceOptions} and {@code AwsClientOptions}. Reader metrics:
  * see {@link KinesisVideoSourceReaderMetrics}.

@@ -425,6 +425,30 @@ class KinesisVideoSplitEnumeratorTest {
         assertThat(enumerator.snapshotState(1).pendingSplits()).containsExactly(tail);
     }
 
+    @Test
+    void openTailsAreSpreadEvenlyOverTheReaders() {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(5 * MINUTE));
+        KinesisVideoSplitEnumerator enumerator =
+                tailing(
+                        clock,
+                        StreamCursor.of(CAM_1, 0, 10 * MINUTE, Long.MAX_VALUE),
+                        StreamCursor.of(CAM_2, 0, 10 * MINUTE, Long.MAX_VALUE),
+                        StreamCursor.of(StreamRef.ofName("cam-3"), 0, 10 * MINUTE, Long.MAX_VALUE),
+                        StreamCursor.of(StreamRef.ofName("cam-4"), 0, 10 * MINUTE, Long.MAX_VALUE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+
+        // A reader that holds only tails keeps asking: it must not take every tail.
+        for (int i = 0; i < 4; i++) {
+            enumerator.handleSplitRequest(0, null);
+        }
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(1, null);
+
+        assertThat(assigned(0)).hasSize(2);
+        assertThat(assigned(1)).hasSize(2);
+    }
+
     private KinesisVideoSplitEnumerator tailing(ManualClock clock, StreamCursor... cursors) {
         return new KinesisVideoSplitEnumerator(
                 context,
