@@ -99,6 +99,10 @@ public final class FlinkCluster {
         return env;
     }
 
+    public ManagedProcess jobManager() {
+        return jobManager;
+    }
+
     /** The TaskManagers started so far, killed ones included. */
     public List<ManagedProcess> taskManagers() {
         return List.copyOf(taskManagers);

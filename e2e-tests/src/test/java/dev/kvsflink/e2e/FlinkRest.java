@@ -22,10 +22,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The few calls of Flink's REST API that the scenarios need, as a user would make them. */
 public final class FlinkRest {
@@ -111,6 +115,28 @@ public final class FlinkRest {
             Thread.sleep(200);
         }
         throw new AssertionError("stop-with-savepoint of " + jobId + " took over " + timeout);
+    }
+
+    /** Uploads a job jar ({@code POST /jars/upload}, as the web UI does) and returns its id. */
+    public String uploadJar(Path jar) throws IOException, InterruptedException {
+        String boundary = "e2e-" + UUID.randomUUID();
+        byte[] head =
+                ("--"
+                                + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                                + jar.getFileName()
+                                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode answer =
+                send(
+                        HttpRequest.newBuilder(base.resolve("/jars/upload"))
+                                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofByteArrays(
+                                                List.of(head, Files.readAllBytes(jar), tail))));
+        String file = answer.path("filename").asText();
+        return file.substring(file.lastIndexOf('/') + 1);
     }
 
     private JsonNode send(HttpRequest.Builder request) throws IOException, InterruptedException {

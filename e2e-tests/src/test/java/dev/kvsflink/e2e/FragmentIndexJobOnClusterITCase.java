@@ -28,9 +28,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The fragment-index jar on a real cluster: one JobManager and two TaskManagers (two slots each) as
@@ -68,6 +70,10 @@ class FragmentIndexJobOnClusterITCase {
                     new SyntheticCamera("savepoint-1", "seed=5,fragments=8000"),
                     new SyntheticCamera("savepoint-2", "seed=6,fragments=8000"));
 
+    /** Read by the job submitted through the REST API. */
+    private static final List<SyntheticCamera> REST =
+            List.of(new SyntheticCamera("rest-1", "seed=9,fragments=6000"));
+
     private static final String SLOW_BUDGET = "1.0";
 
     private static FlinkCluster cluster;
@@ -82,6 +88,7 @@ class FragmentIndexJobOnClusterITCase {
         List<SyntheticCamera> all = new ArrayList<>(QUICK);
         all.addAll(FAILOVER);
         all.addAll(SAVEPOINT);
+        all.addAll(REST);
         emulator = EmulatorProcess.start(home, 5, all);
         cluster = FlinkCluster.start(home, 2, EmulatorProcess.credentialsEnv());
     }
@@ -200,6 +207,47 @@ class FragmentIndexJobOnClusterITCase {
         List<FragmentLine> union = new ArrayList<>(FragmentLine.readFinished(first));
         union.addAll(FragmentLine.readFinished(second));
         assertThat(union).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void jarUploadedAndRunThroughTheRestApiRunsDetachedAndLeavesTheClusterUp() throws Exception {
+        FlinkRest rest = cluster.rest();
+        String jar = rest.uploadJar(Distribution.fragmentIndexJar());
+        List<String> args = new ArrayList<>();
+        for (SyntheticCamera camera : REST) {
+            args.addAll(List.of("--stream", camera.name()));
+        }
+        args.addAll(
+                List.of(
+                        "--region", EmulatorProcess.REGION,
+                        "--endpoint", emulator.controlPlane().toString(),
+                        "--start", START.toString(),
+                        "--end", END.toString()));
+
+        // main() runs inside the JobManager here: a bad argument must not end the cluster.
+        assertThatThrownBy(
+                        () ->
+                                rest.post(
+                                        "/jars/" + jar + "/run",
+                                        Map.of("programArgsList", args, "parallelism", 4)))
+                .hasMessageContaining("--output is required");
+        assertThat(cluster.jobManager().isAlive()).as("JobManager after a bad submission").isTrue();
+
+        args.addAll(List.of("--output", scenarioDir.resolve("index").toString()));
+        String jobId =
+                rest.post(
+                                "/jars/" + jar + "/run",
+                                Map.of("programArgsList", args, "parallelism", 4))
+                        .path("jobid")
+                        .asText();
+        Await.until(
+                "the job submitted through REST finished",
+                JOB_TIMEOUT,
+                () -> rest.jobState(jobId).equals("FINISHED"));
+
+        assertThat(cluster.jobManager().isAlive()).as("JobManager after the job").isTrue();
+        assertThat(FragmentLine.readFinished(scenarioDir.resolve("index")))
+                .containsExactlyInAnyOrderElementsOf(groundTruth(REST));
     }
 
     private List<ManagedProcess> aliveTaskManagers() {
