@@ -53,11 +53,11 @@ class FragmentIndexJobOnClusterITCase {
     private static final Instant END = Instant.parse("2026-01-01T12:00:00Z");
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
 
-    /** Quick streams: about 10,800 fragments in range each. */
+    /** Quick streams: the second one runs past the range's end, which cuts it. */
     private static final List<SyntheticCamera> QUICK =
             List.of(
-                    new SyntheticCamera("quick-1", "seed=1,fragments=30000"),
-                    new SyntheticCamera("quick-2", "seed=2,fragments=30000,interval=3s"));
+                    new SyntheticCamera("quick-1", "seed=1,fragments=9000,interval=4s"),
+                    new SyntheticCamera("quick-2", "seed=2,fragments=9000,interval=5s"));
 
     /** Streams read slowly (a low request budget) so that a kill or a stop lands mid-backfill. */
     private static final List<SyntheticCamera> FAILOVER =
