@@ -18,6 +18,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
@@ -27,6 +28,7 @@ import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
@@ -39,6 +41,8 @@ import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+
+import javax.annotation.Nullable;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -54,13 +58,25 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Runs on a local MiniCluster when started with {@code java -jar}, and on the cluster when
  * submitted with {@code flink run}. {@code --demo} starts the embedded emulator first and indexes
- * its seeded synthetic cameras. Exit code 0 on success, 2 on bad arguments, 1 when the job fails.
+ * its seeded synthetic cameras. With {@code java -jar}: exit code 0 on success, 2 on bad arguments,
+ * 1 when the job fails. On a cluster ({@code flink run}, or uploaded and run through the REST API
+ * or web UI, where {@code main} runs inside the JobManager) it never calls {@code System.exit}: a
+ * failure is an exception from {@code main}, and a detached submission returns once the job is
+ * submitted.
  */
 public final class FragmentIndexJob {
 
     private FragmentIndexJob() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (!(StreamExecutionEnvironment.getExecutionEnvironment()
+                instanceof LocalStreamEnvironment)) {
+            // Submitted to a cluster: by `flink run`, or through the REST API (the web UI), where
+            // this method runs inside the JobManager and System.exit would end the whole cluster.
+            // Flink reports an exception thrown from main as the submission's failure.
+            run(FragmentIndexArgs.parse(args), new Configuration(), System.out);
+            return;
+        }
         FragmentIndexArgs parsed;
         try {
             parsed = FragmentIndexArgs.parse(args);
@@ -85,10 +101,14 @@ public final class FragmentIndexJob {
     }
 
     /**
-     * Runs the job to its end, printing progress and then the summary to {@code out}.
+     * Runs the job to its end, printing progress and then the summary to {@code out}. Submitted
+     * detached ({@code flink run -d}, or through the REST API), it returns once the job is
+     * submitted, without a summary.
      *
      * @param awsOptions {@code aws.*} options beyond region and endpoint (e.g. credentials)
+     * @return the summary, or null when the job was submitted detached
      */
+    @Nullable
     public static IndexSummary run(
             FragmentIndexArgs args, Configuration awsOptions, PrintStream out) throws Exception {
         Configuration sourceOptions = new Configuration();
@@ -149,6 +169,13 @@ public final class FragmentIndexJob {
                 args.selector,
                 args.output);
         JobClient job = env.executeAsync("fragment-index");
+        if (!(env instanceof LocalStreamEnvironment)
+                && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            // The result of a detached job cannot be fetched (and in a web submission this
+            // method runs inside the JobManager): the job goes on without this client.
+            out.printf("fragment-index: submitted job %s detached%n", job.getJobID());
+            return null;
+        }
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         Stopper stopper = new Stopper(job, args.savepointDir, out);
         Thread onCtrlC = new Thread(stopper::stop, "fragment-index-stop");

@@ -1,0 +1,277 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The fragment-index jar on a real cluster: one JobManager and two TaskManagers (two slots each) as
+ * separate processes, the emulator as another, the jar submitted with {@code flink run}. Every
+ * scenario reads its own streams into its own directories and must write every fragment of the
+ * emulator's ground truth exactly once, and nothing else.
+ *
+ * <p>Scenario 4 (tailing live streams across a TaskManager kill) joins this class once the
+ * unbounded mode exists: a {@code live:} stream for the emulator, a run without {@code --end}, the
+ * kill and replacement of {@link #killedTaskManagerMidBackfillRestoresFromTheLastCheckpoint}, then
+ * stop-with-savepoint and a comparison with the ground truth up to the savepoint's watermark (see
+ * {@code e2e-tests/README.md}).
+ */
+@ExtendWith(LogsOnFailure.class)
+class FragmentIndexJobOnClusterITCase {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final Instant END = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+
+    /** Quick streams: the second one runs past the range's end, which cuts it. */
+    private static final List<SyntheticCamera> QUICK =
+            List.of(
+                    new SyntheticCamera("quick-1", "seed=1,fragments=9000,interval=4s"),
+                    new SyntheticCamera("quick-2", "seed=2,fragments=9000,interval=5s"));
+
+    /** Streams read slowly (a low request budget) so that a kill or a stop lands mid-backfill. */
+    private static final List<SyntheticCamera> FAILOVER =
+            List.of(
+                    new SyntheticCamera("failover-1", "seed=3,fragments=8000"),
+                    new SyntheticCamera("failover-2", "seed=4,fragments=8000"));
+
+    private static final List<SyntheticCamera> SAVEPOINT =
+            List.of(
+                    new SyntheticCamera("savepoint-1", "seed=5,fragments=8000"),
+                    new SyntheticCamera("savepoint-2", "seed=6,fragments=8000"));
+
+    /** Read by the job submitted through the REST API. */
+    private static final List<SyntheticCamera> REST =
+            List.of(new SyntheticCamera("rest-1", "seed=9,fragments=6000"));
+
+    private static final String SLOW_BUDGET = "1.0";
+
+    private static FlinkCluster cluster;
+    private static EmulatorProcess emulator;
+    private static Path home;
+
+    private Path scenarioDir;
+
+    @BeforeAll
+    static void startClusterAndEmulator() throws Exception {
+        home = Distribution.workDir().resolve("fragment-index-" + System.currentTimeMillis());
+        List<SyntheticCamera> all = new ArrayList<>(QUICK);
+        all.addAll(FAILOVER);
+        all.addAll(SAVEPOINT);
+        all.addAll(REST);
+        emulator = EmulatorProcess.start(home, 5, all);
+        cluster = FlinkCluster.start(home, 2, EmulatorProcess.credentialsEnv());
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        ProcessRegistry.stopAll();
+    }
+
+    @BeforeEach
+    void allFourSlotsAreFree(TestInfo test) throws Exception {
+        scenarioDir = home.resolve(test.getTestMethod().orElseThrow().getName());
+        cluster.awaitTaskManagers(2);
+    }
+
+    @Test
+    void submittedJarIndexesEveryFragmentOnceWithParallelismFourOnBothTaskManagers()
+            throws Exception {
+        FragmentIndexSubmission run =
+                FragmentIndexSubmission.of(cluster, emulator, "flink-run-quick", START, END)
+                        .streams(QUICK)
+                        .output(scenarioDir.resolve("index"))
+                        .parallelism(4)
+                        .submit();
+        String jobId = run.jobId();
+
+        assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
+        assertThat(cluster.rest().jobState(jobId)).isEqualTo("FINISHED");
+        assertThat(taskManagersThatRan(jobId)).as("TaskManagers that ran the job").hasSize(2);
+        assertThat(FragmentLine.readFinished(scenarioDir.resolve("index")))
+                .containsExactlyInAnyOrderElementsOf(groundTruth(QUICK));
+    }
+
+    @Test
+    void killedTaskManagerMidBackfillRestoresFromTheLastCheckpoint() throws Exception {
+        FragmentIndexSubmission run =
+                FragmentIndexSubmission.of(cluster, emulator, "flink-run-failover", START, END)
+                        .streams(FAILOVER)
+                        .output(scenarioDir.resolve("index"))
+                        .parallelism(4)
+                        .flag("--checkpoint-dir", scenarioDir.resolve("checkpoints").toString())
+                        .flag("--budget-tps", SLOW_BUDGET)
+                        .flag("--window", "PT5M")
+                        .submit();
+        String jobId = run.jobId();
+        FlinkRest rest = cluster.rest();
+        Path index = scenarioDir.resolve("index");
+        Await.until(
+                "a checkpoint of the backfill completed and committed its first files",
+                JOB_TIMEOUT,
+                () ->
+                        rest.completedCheckpoints(jobId) >= 1
+                                && !FragmentLine.readFinished(index).isEmpty());
+
+        ManagedProcess victim = aliveTaskManagers().get(0);
+        assertThat(rest.jobState(jobId)).as("job state just before the kill").isEqualTo("RUNNING");
+        List<FragmentLine> expected = groundTruth(FAILOVER);
+        assertThat(FragmentLine.readFinished(index).size())
+                .as("fragments committed before the kill")
+                .isLessThan(expected.size());
+        victim.kill();
+        cluster.startTaskManager();
+
+        Await.until("the job restarted", JOB_TIMEOUT, () -> rest.restarts(jobId) > 0);
+        assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
+        JsonNode restored =
+                rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        assertThat(restored.path("id").asLong())
+                .as("restored checkpoint: %s", restored)
+                .isPositive();
+        assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
+        assertThat(FragmentLine.readFinished(index)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void stopWithSavepointThenResumeWithAnotherParallelismWritesEveryFragmentOnce()
+            throws Exception {
+        Path first = scenarioDir.resolve("index-before-savepoint");
+        FragmentIndexSubmission before =
+                FragmentIndexSubmission.of(cluster, emulator, "flink-run-savepoint", START, END)
+                        .streams(SAVEPOINT)
+                        .output(first)
+                        .parallelism(4)
+                        .flag("--budget-tps", SLOW_BUDGET)
+                        .flag("--window", "PT5M")
+                        .submit();
+        String jobId = before.jobId();
+        FlinkRest rest = cluster.rest();
+        Await.until(
+                "the backfill committed its first files",
+                JOB_TIMEOUT,
+                () -> !FragmentLine.readFinished(first).isEmpty());
+
+        String savepoint =
+                rest.stopWithSavepoint(
+                        jobId,
+                        scenarioDir.resolve("savepoints").toUri().toString(),
+                        Duration.ofMinutes(1));
+        before.awaitExit(JOB_TIMEOUT);
+        List<FragmentLine> beforeLines = FragmentLine.readFinished(first);
+        List<FragmentLine> expected = groundTruth(SAVEPOINT);
+        assertThat(beforeLines.size())
+                .as("fragments before the savepoint")
+                .isLessThan(expected.size());
+
+        Path second = scenarioDir.resolve("index-after-savepoint");
+        FragmentIndexSubmission after =
+                FragmentIndexSubmission.of(cluster, emulator, "flink-run-resumed", START, END)
+                        .streams(SAVEPOINT)
+                        .output(second)
+                        .parallelism(3)
+                        .flag("--from-savepoint", savepoint)
+                        .submit();
+        assertThat(after.awaitExit(JOB_TIMEOUT)).as("exit code of the resumed run").isZero();
+
+        List<FragmentLine> union = new ArrayList<>(FragmentLine.readFinished(first));
+        union.addAll(FragmentLine.readFinished(second));
+        assertThat(union).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void jarUploadedAndRunThroughTheRestApiRunsDetachedAndLeavesTheClusterUp() throws Exception {
+        FlinkRest rest = cluster.rest();
+        String jar = rest.uploadJar(Distribution.fragmentIndexJar());
+        List<String> args = new ArrayList<>();
+        for (SyntheticCamera camera : REST) {
+            args.addAll(List.of("--stream", camera.name()));
+        }
+        args.addAll(
+                List.of(
+                        "--region", EmulatorProcess.REGION,
+                        "--endpoint", emulator.controlPlane().toString(),
+                        "--start", START.toString(),
+                        "--end", END.toString()));
+
+        // main() runs inside the JobManager here: a bad argument must not end the cluster.
+        assertThatThrownBy(
+                        () ->
+                                rest.post(
+                                        "/jars/" + jar + "/run",
+                                        Map.of("programArgsList", args, "parallelism", 4)))
+                .hasMessageContaining("--output is required");
+        assertThat(cluster.jobManager().isAlive()).as("JobManager after a bad submission").isTrue();
+
+        args.addAll(List.of("--output", scenarioDir.resolve("index").toString()));
+        String jobId =
+                rest.post(
+                                "/jars/" + jar + "/run",
+                                Map.of("programArgsList", args, "parallelism", 4))
+                        .path("jobid")
+                        .asText();
+        Await.until(
+                "the job submitted through REST finished",
+                JOB_TIMEOUT,
+                () -> rest.jobState(jobId).equals("FINISHED"));
+
+        assertThat(cluster.jobManager().isAlive()).as("JobManager after the job").isTrue();
+        assertThat(FragmentLine.readFinished(scenarioDir.resolve("index")))
+                .containsExactlyInAnyOrderElementsOf(groundTruth(REST));
+    }
+
+    private List<ManagedProcess> aliveTaskManagers() {
+        return cluster.taskManagers().stream().filter(ManagedProcess::isAlive).toList();
+    }
+
+    /** The distinct TaskManagers that ran a subtask of any of the job's vertices. */
+    private Set<String> taskManagersThatRan(String jobId) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (JsonNode vertex : cluster.rest().get("/jobs/" + jobId).path("vertices")) {
+            String path =
+                    "/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/taskmanagers";
+            for (JsonNode tm : cluster.rest().get(path).path("taskmanagers")) {
+                ids.add(tm.path("taskmanager-id").asText());
+            }
+        }
+        return ids;
+    }
+
+    private static List<FragmentLine> groundTruth(List<SyntheticCamera> cameras) {
+        List<FragmentLine> all = new ArrayList<>();
+        for (SyntheticCamera camera : cameras) {
+            all.addAll(camera.groundTruth(START, END));
+        }
+        return all;
+    }
+}
