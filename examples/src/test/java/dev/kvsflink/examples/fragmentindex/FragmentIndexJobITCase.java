@@ -176,7 +176,8 @@ class FragmentIndexJobITCase {
                 "--stop-after", "PT6S"
             };
 
-            FragmentIndexJob.run(FragmentIndexArgs.parse(tail), basicCredentials(emulator), quiet());
+            FragmentIndexJob.run(
+                    FragmentIndexArgs.parse(tail), basicCredentials(emulator), quiet());
             List<String> firstRun = indexLines(output);
             Thread.sleep(2_000); // fragments arrive while no job runs
             String savepoint = onlyEntry(savepoints);
@@ -198,8 +199,7 @@ class FragmentIndexJobITCase {
             List<String> expected =
                     truth.stream().limit(lines.size()).map(f -> jsonLine("live-cam", f)).toList();
             assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
-            long reached =
-                    truth.get(lines.size() - 1).serverTimestamp().toEpochMilli();
+            long reached = truth.get(lines.size() - 1).serverTimestamp().toEpochMilli();
             assertThat(reached).isGreaterThan(secondStopped.toEpochMilli() - 10_000);
         }
     }
