@@ -30,6 +30,7 @@ import org.apache.flink.util.CloseableIterator;
 
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
+import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
@@ -265,6 +266,49 @@ class KinesisVideoTableITCase {
                 + "',\n"
                 + "  'aws.retry-strategy.delay.max' = '500 ms'\n"
                 + ")";
+    }
+
+    @Test
+    void aTableWithoutAnEndTailsALiveStreamInOrderAndExactlyOnce() throws Exception {
+        EMULATOR.emulator().addLiveStream("live-sql", LiveStreamSpec.builder().rate(4).build());
+        Instant start = Instant.now();
+        TableEnvironment tEnv = streamingTableEnvironment();
+        tEnv.executeSql(
+                ddl("tailing", "'streams' = 'live-sql'")
+                        .replace(
+                                "'scan.start-timestamp' = '" + START,
+                                "'scan.start-timestamp' = '" + start)
+                        .replace("  'scan.end-timestamp' = '" + END + "',\n", "")
+                        .replace(
+                                "'source.selector' = 'SERVER_TIMESTAMP',",
+                                "'source.selector' = 'SERVER_TIMESTAMP',\n"
+                                        + "  'source.tail.consistency-lag' = '2 s',"));
+        Instant mustReach = Instant.now().plus(Duration.ofSeconds(3));
+        List<EmulatedFragment> expected = new ArrayList<>();
+        List<String> numbers = new ArrayList<>();
+        try (CloseableIterator<Row> it =
+                tEnv.executeSql("SELECT FragmentNumber FROM tailing").collect()) {
+            // Unbounded: read until every fragment up to mustReach has come, then cancel.
+            while (expected.isEmpty() || numbers.size() < expected.size()) {
+                numbers.add((String) it.next().getField(0));
+                if (expected.isEmpty() && Instant.now().isAfter(mustReach.plusSeconds(3))) {
+                    expected.addAll(
+                            EMULATOR.emulator()
+                                    .groundTruth(
+                                            "live-sql",
+                                            SelectorType.SERVER_TIMESTAMP,
+                                            start,
+                                            mustReach));
+                }
+            }
+        }
+
+        assertThat(numbers)
+                .startsWith(
+                        expected.stream()
+                                .map(EmulatedFragment::fragmentNumber)
+                                .toArray(String[]::new));
+        assertThat(numbers).doesNotHaveDuplicates();
     }
 
     private static List<Row> collect(TableEnvironment tEnv, String query) {
