@@ -58,7 +58,7 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
-        List<RunResult> results = run(options);
+        List<RunResult> results = options.merge().isEmpty() ? run(options) : merge(options);
         boolean allCorrect = results.stream().allMatch(RunResult::correct);
         System.out.println();
         System.out.print(ResultTable.markdown(results));
@@ -100,6 +100,17 @@ public final class BenchmarkMain {
         return results;
     }
 
+    /** The results of earlier runs, in the order of their directories, rewritten to --out. */
+    private static List<RunResult> merge(BenchmarkArgs options) throws Exception {
+        List<RunResult> results = new ArrayList<>();
+        for (Path dir : options.merge()) {
+            results.addAll(ResultFiles.parse(Files.readString(dir.resolve("results.json"))));
+        }
+        Files.createDirectories(options.out());
+        write(results, options);
+        return results;
+    }
+
     private static void runWorkload(
             KinesisVideoEmulator emulator,
             ConnectorRun connector,
@@ -133,25 +144,29 @@ public final class BenchmarkMain {
             baselineSeconds = result.wallSeconds();
             results.add(report(result));
         }
-        for (int parallelism : options.parallelisms()) {
-            results.add(
-                    report(
-                            measure(
-                                    emulator,
-                                    workload,
-                                    truth,
-                                    "connector-p" + parallelism,
-                                    baselineSeconds,
-                                    tally -> {
-                                        ConnectorRun.Checkpoints checkpoints =
+        for (double budget : options.budgetsTps()) {
+            for (int parallelism : options.parallelisms()) {
+                String name =
+                        options.budgetsTps().size() == 1
+                                ? "connector-p" + parallelism
+                                : String.format(
+                                        Locale.ROOT, "connector-p%d-b%s", parallelism, budget);
+                results.add(
+                        report(
+                                measure(
+                                        emulator,
+                                        workload,
+                                        truth,
+                                        name,
+                                        baselineSeconds,
+                                        tally ->
                                                 connector.run(
                                                         workload,
                                                         parallelism,
-                                                        options.budgetTps(),
+                                                        budget,
                                                         options.checkpointInterval(),
-                                                        truth.tally().count());
-                                        return checkpoints;
-                                    })));
+                                                        truth.tally().count()))));
+            }
         }
     }
 
@@ -238,10 +253,10 @@ public final class BenchmarkMain {
                 results,
                 String.format(
                         Locale.ROOT,
-                        "ListFragments fragments/s, %s set, budget %.1f/s, latency %d±%d ms,"
+                        "ListFragments fragments/s, %s set, budget %s/s, latency %d±%d ms,"
                                 + " quota 5/s per stream",
-                        options.full() ? "full" : "quick",
-                        options.budgetTps(),
+                        options.full() ? "full" : options.merge().isEmpty() ? "quick" : "merged",
+                        options.budgetsTps(),
                         options.latencyMillis(),
                         options.jitterMillis()),
                 out.resolve("throughput.png"));
@@ -251,13 +266,13 @@ public final class BenchmarkMain {
         Runtime runtime = Runtime.getRuntime();
         return String.format(
                 Locale.ROOT,
-                "Benchmark: %s set %s, parallelisms %s, budget %.1f calls/s per stream,"
+                "Benchmark: %s set %s, parallelisms %s, budget %s calls/s per stream,"
                         + " quota 5 calls/s per stream, latency %d±%d ms, checkpoints every %s,"
                         + " %s pages%nMachine: %d cores, Java %s (%s), max heap %d MB, %s %s%n",
                 options.full() ? "full" : "quick",
                 options.workloads(),
                 options.parallelisms(),
-                options.budgetTps(),
+                options.budgetsTps(),
                 options.latencyMillis(),
                 options.jitterMillis(),
                 options.checkpointInterval(),

@@ -32,7 +32,7 @@ class BenchmarkArgsTest {
         assertThat(args.workloads()).containsExactly("single", "multi16", "sparse", "mixed");
         assertThat(args.parallelisms()).containsExactly(1, 2, 4);
         assertThat(args.baseline()).isTrue();
-        assertThat(args.budgetTps()).isEqualTo(5.0);
+        assertThat(args.budgetsTps()).containsExactly(4.0);
         assertThat(args.latencyMillis()).isEqualTo(50);
         assertThat(args.jitterMillis()).isEqualTo(20);
         assertThat(args.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -48,7 +48,7 @@ class BenchmarkArgsTest {
                         "--parallelism",
                         "4",
                         "--budget-tps",
-                        "4.0",
+                        "4.0,4.75",
                         "--no-baseline",
                         "--checkpoint-interval",
                         "500ms");
@@ -56,7 +56,7 @@ class BenchmarkArgsTest {
         assertThat(args.full()).isTrue();
         assertThat(args.workloads()).containsExactly("multi16", "sparse");
         assertThat(args.parallelisms()).isEqualTo(List.of(4));
-        assertThat(args.budgetTps()).isEqualTo(4.0);
+        assertThat(args.budgetsTps()).containsExactly(4.0, 4.75);
         assertThat(args.baseline()).isFalse();
         assertThat(args.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
     }
