@@ -25,6 +25,7 @@ import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
@@ -38,7 +39,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the connector on a MiniCluster of this JVM: the source over a workload's streams at one
- * parallelism, into {@link CountingSink}, with checkpoints. While the job runs it watches the
+ * parallelism, counted by {@link CountingMap}, with checkpoints. While the job runs it watches the
  * sink's count and the job's {@code CheckpointStatsSnapshot}, to record the checkpoint size at
  * mid-run.
  *
@@ -154,8 +155,10 @@ final class ConnectorRun implements AutoCloseable {
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointInterval.toMillis());
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kvs-fragments")
-                .sinkTo(new CountingSink())
-                .name("count");
+                .map(new CountingMap())
+                .name("count")
+                .sinkTo(new DiscardingSink<>())
+                .name("discard");
         return env.getStreamGraph().getJobGraph();
     }
 
