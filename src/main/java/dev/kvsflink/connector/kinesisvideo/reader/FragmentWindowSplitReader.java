@@ -50,16 +50,17 @@ import static org.apache.flink.util.Preconditions.checkArgument;
 import static org.apache.flink.util.Preconditions.checkNotNull;
 
 /**
- * Lists windows, one listing per {@link #fetch()}: every page of the part of the window that can be
- * settled now (see {@link HeldWindow}), then the fragments of that part in emission order. A window
- * that ends before "now minus the settle lag" (every window of a backfill) is settled whole by its
- * first listing and marked finished; one that reaches past it (the open tail of a stream) is listed
- * again every poll interval and hands over, after its new fragments, how far it is settled. Pages
- * come in no order, so a part is emitted only once it is complete; that is what makes ordered
+ * Lists windows one page per {@link #fetch()}, taking turns among the windows it holds by which
+ * stream's request budget allows the next call soonest: while one stream waits for its turn, the
+ * reader calls another. A listing covers the part of a window that can be settled now (see {@link
+ * HeldWindow}); once its last page is in, the fragments of that part go out in emission order. A
+ * window that ends before "now minus the settle lag" (every window of a backfill) is settled whole
+ * by its first listing and marked finished; one that reaches past it (the open tail of a stream) is
+ * listed again every poll interval and hands over, after its new fragments, how far it is settled.
+ * Pages come in no order, so a part is emitted only once it is complete; that is what makes ordered
  * emission and an exact one-position resume possible.
  *
- * <p>Windows due for a listing take turns in the order they came; when none is due, the fetch waits
- * for the earliest.
+ * <p>When no window is due (open tails between polls), the fetch waits for the earliest.
  *
  * <p>A {@link #wakeUp()} interrupts a call in progress or a wait for a resumed split; the fetch
  * then returns nothing and the next fetch continues the same listing from its token (kept in memory
@@ -145,11 +146,14 @@ public final class FragmentWindowSplitReader
             listings.put(window.splitId(), listing);
         }
         try {
-            while (!listing.isComplete()) {
-                listing.accept(call(listing));
-            }
+            // One page per fetch: the next fetch may serve another stream while this one waits
+            // for its turn, so one reader uses the quota of every stream it holds.
+            listing.accept(call(listing));
         } catch (WokenUp e) {
             LOG.debug("Woken up while listing {}; will continue from the same page", window);
+            return nothing();
+        }
+        if (!listing.isComplete()) {
             return nothing();
         }
         listings.remove(window.splitId());
@@ -312,14 +316,26 @@ public final class FragmentWindowSplitReader
                 }
                 long now = settlePolicy.clock().millis();
                 long earliest = Long.MAX_VALUE;
+                HeldWindow best = null;
+                long bestTurn = Long.MAX_VALUE;
                 for (HeldWindow window : windows) {
                     if (pausedSplitIds.contains(window.splitId())) {
                         continue;
                     }
                     if (window.nextListingAtMillis() <= now) {
-                        return window;
+                        // Among the due windows, the one whose stream may be called soonest; on
+                        // a tie the one that came first, so one stream's windows go in order.
+                        long turn = budgets.nextTurnNanos(window.split().stream());
+                        if (best == null || turn < bestTurn) {
+                            best = window;
+                            bestTurn = turn;
+                        }
+                    } else {
+                        earliest = Math.min(earliest, window.nextListingAtMillis());
                     }
-                    earliest = Math.min(earliest, window.nextListingAtMillis());
+                }
+                if (best != null) {
+                    return best;
                 }
                 try {
                     if (earliest == Long.MAX_VALUE) {

@@ -121,6 +121,15 @@ final class RequestPacer {
         }
     }
 
+    /** When the next call could go, on the pacer's nano clock; never before now. */
+    synchronized long nextTurnNanos() {
+        long now = nanoClock.getAsLong();
+        if (!hadTurn) {
+            return now;
+        }
+        return Math.max(now, lastTurnNanos + (long) (TimeUnit.SECONDS.toNanos(1) / rate()));
+    }
+
     /** Reserves the next turn; returns how long to wait for it and what it replaced. */
     private synchronized Reservation reserve() {
         Reservation reservation = new Reservation(lastTurnNanos, hadTurn, slowdown);

@@ -87,6 +87,13 @@ public final class StreamRequestBudgets {
     }
 
     /**
+     * When the next call to {@code stream} could go (nano clock); lets a reader pick the stream.
+     */
+    public long nextTurnNanos(StreamRef stream) {
+        return pacer(stream.id()).nextTurnNanos();
+    }
+
+    /**
      * A listener that slows a stream's calls down when the service throttles a {@code
      * ListFragments} attempt. {@code GetDataEndpoint} has a quota of its own, and is called once
      * per stream and reader: its throttling says nothing about the pace of listing.

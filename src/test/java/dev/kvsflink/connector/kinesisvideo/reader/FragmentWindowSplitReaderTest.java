@@ -191,9 +191,8 @@ class FragmentWindowSplitReaderTest {
         FakeFragmentClient client =
                 new FakeFragmentClient(data, metrics.clientListener()).pageSize(1).expireTokens(2);
         FragmentWindowSplitReader reader = reader(client, 1000);
-        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
-        assertThatThrownBy(reader::fetch)
+        assertThatThrownBy(() -> fetchOne(reader, WINDOW))
                 .isInstanceOf(SuppressRestartsException.class)
                 .cause()
                 .isInstanceOf(KinesisVideoServiceException.class)
@@ -278,9 +277,7 @@ class FragmentWindowSplitReaderTest {
                         budgets,
                         FAIL_FAST,
                         SETTLED_AT_ONCE);
-        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
-
-        reader.fetch();
+        fetchOne(reader, WINDOW);
 
         // Three calls on a clock that stands still: the first goes at once, then 250 ms apart.
         assertThat(sleeps).containsExactly(250_000_000L, 500_000_000L);
@@ -317,9 +314,36 @@ class FragmentWindowSplitReaderTest {
         reader.wakeUp();
 
         assertThat(drain(blocked.get()).finished).isEmpty();
-        Drained second = drain(reader.fetch());
-        assertThat(second.records).containsExactlyElementsOf(data);
-        assertThat(second.finished).containsExactly(WINDOW.splitId());
+        assertThat(fetchUntilFinished(reader, WINDOW)).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void whileOneStreamWaitsForItsTurnTheReaderCallsAnother() throws IOException {
+        // cam-1 has just been called and must wait 250 ms; cam-2 has not been called yet.
+        List<Long> sleeps = new ArrayList<>();
+        StreamRequestBudgets budgets = new StreamRequestBudgets(4.0, 1, () -> 0L, sleeps::add);
+        FakeFragmentClient client =
+                new FakeFragmentClient(
+                                List.of(
+                                        fragment("cam-1", number(1), 1_100),
+                                        fragment("cam-1", number(2), 1_200),
+                                        fragment("cam-2", number(3), 1_300)),
+                                metrics.clientListener())
+                        .pageSize(1);
+        FragmentWindowSplitReader reader =
+                new FragmentWindowSplitReader(
+                        client, 1000, fetchedWindows, metrics, budgets, FAIL_FAST, SETTLED_AT_ONCE);
+        FragmentWindowSplit other =
+                FragmentWindowSplit.of(StreamRef.ofName("cam-2"), SERVER_TIMESTAMP, 1_000, 2_000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW, other)));
+
+        reader.fetch();
+        reader.fetch();
+
+        assertThat(client.requests())
+                .extracting(r -> r.stream().id())
+                .containsExactly("cam-1", "cam-2");
+        assertThat(sleeps).isEmpty();
     }
 
     @Test
@@ -482,13 +506,27 @@ class FragmentWindowSplitReaderTest {
                 new SettlePolicy(5_000, 15_000, 1_000, clock));
     }
 
-    /** Adds {@code split}, fetches once, checks that the split finished, returns its records. */
+    /**
+     * Adds {@code split}, fetches (a page at a time) until it finished, checks that nothing was
+     * handed over before its last page, returns its records.
+     */
     private static List<KinesisVideoFragment> fetchOne(
             FragmentWindowSplitReader reader, FragmentWindowSplit split) throws IOException {
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
-        Drained drained = drain(reader.fetch());
-        assertThat(drained.finished).containsExactly(split.splitId());
-        return drained.records;
+        return fetchUntilFinished(reader, split);
+    }
+
+    private static List<KinesisVideoFragment> fetchUntilFinished(
+            FragmentWindowSplitReader reader, FragmentWindowSplit split) throws IOException {
+        for (int fetches = 0; fetches < 1_000; fetches++) {
+            Drained drained = drain(reader.fetch());
+            if (!drained.finished.isEmpty()) {
+                assertThat(drained.finished).containsExactly(split.splitId());
+                return drained.records;
+            }
+            assertThat(drained.records).as("records before the window's last page").isEmpty();
+        }
+        throw new AssertionError(split + " did not finish in 1000 fetches");
     }
 
     private static RecordsWithSplitIds<FetchedElement> fetchUnchecked(
