@@ -45,10 +45,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * by side in one run.
  *
  * <pre>{@code
- * mvn -B -ntp -q -pl src test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.kvsflink.connector.kinesisvideo.benchmark.TailLatencyBenchmark \
- *     -Dexec.args="30"
+ * mvn -B -ntp -q -pl src test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=$PWD/target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+ *     dev.kvsflink.connector.kinesisvideo.benchmark.TailLatencyBenchmark 30
  * }</pre>
+ *
+ * <p>(Not {@code exec:java}: Flink's MiniCluster cannot load its operator classes through the
+ * class loader that plugin gives the job.)
  *
  * <p>The argument is the seconds each configuration runs (default 30; the first 5 are warm-up).
  */
