@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The sensor-join job's command line, parsed and checked: a rejected value is reported with its
@@ -68,6 +69,20 @@ public record SensorJoinArgs(
                     "options: [--selector SERVER_TIMESTAMP|PRODUCER_TIMESTAMP] [--parallelism N]",
                     "         [--reading-interval PT0.25S] [--seed N] [--max-fragment-length PT1M]");
 
+    private static final Set<String> FLAGS =
+            Set.of(
+                    "--region",
+                    "--endpoint",
+                    "--stream",
+                    "--selector",
+                    "--start",
+                    "--end",
+                    "--output",
+                    "--parallelism",
+                    "--reading-interval",
+                    "--seed",
+                    "--max-fragment-length");
+
     /** Parses {@code args}; throws {@link IllegalArgumentException} naming the offending flag. */
     public static SensorJoinArgs parse(String... args) {
         boolean demo = false;
@@ -93,6 +108,9 @@ public record SensorJoinArgs(
                         "Unexpected argument or missing value: '" + flag + "'\n" + USAGE);
             }
             String value = args[++i];
+            if (!FLAGS.contains(flag)) {
+                throw new IllegalArgumentException("Unknown option " + flag + "\n" + USAGE);
+            }
             try {
                 switch (flag) {
                     case "--region" -> region = value;
@@ -106,16 +124,9 @@ public record SensorJoinArgs(
                     case "--parallelism" -> parallelism = positive(Integer.parseInt(value));
                     case "--reading-interval" -> readingInterval = positive(Duration.parse(value));
                     case "--seed" -> seed = Long.parseLong(value);
-                    case "--max-fragment-length" ->
-                            maxFragmentLength = positive(Duration.parse(value));
-                    default ->
-                            throw new IllegalArgumentException(
-                                    "Unknown option " + flag + "\n" + USAGE);
+                    default -> maxFragmentLength = positive(Duration.parse(value));
                 }
-            } catch (RuntimeException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("Unknown option")) {
-                    throw e;
-                }
+            } catch (RuntimeException e) { // unparsable numbers, instants, durations, names
                 throw new IllegalArgumentException(
                         flag + " '" + value + "' is not valid: " + e.getMessage() + "\n" + USAGE);
             }

@@ -33,9 +33,11 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -200,11 +202,10 @@ public final class SensorJoinJob {
         return f;
     }
 
-    private static void write(List<FragmentStats> results, java.nio.file.Path file)
-            throws IOException {
+    private static void write(List<FragmentStats> results, Path file) throws IOException {
         List<FragmentStats> sorted = new ArrayList<>(results);
         sorted.sort(
-                java.util.Comparator.comparing(FragmentStats::stream)
+                Comparator.comparing(FragmentStats::stream)
                         .thenComparingLong(FragmentStats::startMillis)
                         .thenComparing(
                                 FragmentStats::fragmentNumber,
