@@ -104,38 +104,24 @@ public final class FragmentWindowSplit implements SourceSplit, Serializable {
 
     /** This split, resuming after {@code position}. */
     public FragmentWindowSplit withResumeAfter(@Nullable FragmentPosition position) {
-        return new FragmentWindowSplit(
-                stream,
-                selector,
-                startMillis,
-                endMillis,
-                position,
-                settledUntilMillis,
-                watermarkFloorMillis);
+        return withProgress(position, settledUntilMillis, watermarkFloorMillis);
     }
 
     /** This split, settled up to {@code untilMillis}; see the class comment. */
     public FragmentWindowSplit withSettledUntil(long untilMillis) {
-        return new FragmentWindowSplit(
-                stream,
-                selector,
-                startMillis,
-                endMillis,
-                resumeAfter,
-                untilMillis,
-                watermarkFloorMillis);
+        return withProgress(resumeAfter, untilMillis, watermarkFloorMillis);
     }
 
     /** This split, stamped with a new watermark floor. */
     public FragmentWindowSplit withWatermarkFloor(long floorMillis) {
+        return withProgress(resumeAfter, settledUntilMillis, floorMillis);
+    }
+
+    /** The same window with other progress. */
+    private FragmentWindowSplit withProgress(
+            @Nullable FragmentPosition position, long untilMillis, long floorMillis) {
         return new FragmentWindowSplit(
-                stream,
-                selector,
-                startMillis,
-                endMillis,
-                resumeAfter,
-                settledUntilMillis,
-                floorMillis);
+                stream, selector, startMillis, endMillis, position, untilMillis, floorMillis);
     }
 
     /** Stable and unique per stream, selector and window; independent of the progress. */

@@ -51,8 +51,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *     dev.kvsflink.connector.kinesisvideo.benchmark.TailLatencyBenchmark 30
  * }</pre>
  *
- * <p>(Not {@code exec:java}: Flink's MiniCluster cannot load its operator classes through the
- * class loader that plugin gives the job.)
+ * <p>(Not {@code exec:java}: Flink's MiniCluster cannot load its operator classes through the class
+ * loader that plugin gives the job.)
  *
  * <p>The argument is the seconds each configuration runs (default 30; the first 5 are warm-up).
  */
