@@ -99,11 +99,12 @@ public final class KinesisVideoSplitEnumerator
     private final Set<Integer> signalledNoMoreSplits = new HashSet<>();
 
     /**
-     * Per subtask, how many open tails (windows without end) this enumerator gave it. A tail is
-     * held forever, so tails are spread evenly: a reader gets the next tail only if no other reader
-     * holds fewer.
+     * Per subtask, the ids of the tails this enumerator gave it: windows that reached past the
+     * settled time when planned (a stream's open tail, or the last window of a range that ends near
+     * or after now). A tail is held until time passes its end, forever for an open one, so tails
+     * are spread evenly: a reader gets the next tail only if no other reader holds fewer.
      */
-    private final Map<Integer, Integer> tailsBySubtask = new HashMap<>();
+    private final Map<Integer, Set<String>> tailsBySubtask = new HashMap<>();
 
     public KinesisVideoSplitEnumerator(
             SplitEnumeratorContext<FragmentWindowSplit> context,
@@ -156,9 +157,7 @@ public final class KinesisVideoSplitEnumerator
             inFlight.remove(split.stream().id(), split.splitId());
             streams.add(split.stream().id());
             pending.add(split, subtaskId);
-            if (split.isOpenEnded()) {
-                tailsBySubtask.merge(subtaskId, -1, Integer::sum);
-            }
+            tailsOf(subtaskId).remove(split.splitId());
         }
         waitingRequests.remove(subtaskId);
         // Its restart starts without shares: a new one must be sent even if it is the same.
@@ -199,7 +198,10 @@ public final class KinesisVideoSplitEnumerator
     // ------------------------------------------------------------------------
 
     private void onWindowCompleted(WindowCompletedEvent event) {
-        inFlight.remove(event.streamId(), event.splitId());
+        Integer holder = inFlight.remove(event.streamId(), event.splitId());
+        if (holder != null) {
+            tailsOf(holder).remove(event.splitId());
+        }
         StreamCursor cursor = cursors.get(event.streamId());
         if (cursor != null && !cursor.isExhausted()) {
             long length = planner.adaptedLength(event.lengthMillis(), event.fragmentCount());
@@ -236,15 +238,16 @@ public final class KinesisVideoSplitEnumerator
         if (split != null) {
             FragmentWindowSplit stamped = split.withWatermarkFloor(unassignedFloorMillis());
             inFlight.add(split.stream().id(), split.splitId(), subtask);
-            if (split.isOpenEnded()) {
-                tailsBySubtask.merge(subtask, 1, Integer::sum);
+            boolean tail = isTail(split);
+            if (tail) {
+                tailsOf(subtask).add(split.splitId());
             }
             // The shares go first: events to one reader arrive in order, so the reader knows its
             // pace before it makes its first call for the window.
             sendShares(split.stream().id());
             LOG.debug("Assigning {} to subtask {}", stamped, subtask);
             context.assignSplit(stamped, subtask);
-            return split.isOpenEnded();
+            return tail;
         } else if (allCursorsExhausted()) {
             waitingRequests.remove(subtask);
             if (signalledNoMoreSplits.add(subtask)) {
@@ -267,7 +270,7 @@ public final class KinesisVideoSplitEnumerator
                 continue;
             }
             FragmentWindowSplit next = planner.nextWindow(cursor, selector, horizonMillis());
-            if (next != null && next.isOpenEnded() && holdsMoreTailsThanAnother(subtask)) {
+            if (next != null && isTail(next) && holdsMoreTailsThanAnother(subtask)) {
                 continue;
             }
             if (next != null && (best == null || next.startMillis() < best.startMillis())) {
@@ -287,11 +290,20 @@ public final class KinesisVideoSplitEnumerator
         return best;
     }
 
-    /** Whether some other registered reader holds fewer open tails than {@code subtask}. */
+    /** Whether {@code split} reaches past the settled time, so its reader holds it long. */
+    private boolean isTail(FragmentWindowSplit split) {
+        return split.endMillis() > horizonMillis();
+    }
+
+    private Set<String> tailsOf(int subtask) {
+        return tailsBySubtask.computeIfAbsent(subtask, k -> new HashSet<>());
+    }
+
+    /** Whether some other registered reader holds fewer tails than {@code subtask}. */
     private boolean holdsMoreTailsThanAnother(int subtask) {
-        int mine = tailsBySubtask.getOrDefault(subtask, 0);
+        int mine = tailsOf(subtask).size();
         for (int reader : context.registeredReaders().keySet()) {
-            if (tailsBySubtask.getOrDefault(reader, 0) < mine) {
+            if (tailsOf(reader).size() < mine) {
                 return true;
             }
         }

@@ -186,9 +186,12 @@ public final class KinesisVideoSourceReader
         if (noMoreSplits) {
             return;
         }
-        // An open tail is held forever: it must not take the place of the windows to come (more
-        // streams than readers have more tails than a reader has places).
-        long closed = heldSplits.values().stream().filter(s -> !s.split().isOpenEnded()).count();
+        // A window that ends after now is held until time has passed it, forever for a stream's
+        // open tail: it must not take the place of the windows to come (with more streams than
+        // readers there are more tails than a reader has places).
+        long now = System.currentTimeMillis();
+        long closed =
+                heldSplits.values().stream().filter(s -> s.split().endMillis() <= now).count();
         while (closed + outstandingRequests < splitsInFlight) {
             outstandingRequests++;
             context.sendSplitRequest();

@@ -449,6 +449,26 @@ class KinesisVideoSplitEnumeratorTest {
         assertThat(assigned(1)).hasSize(2);
     }
 
+    @Test
+    void theLastWindowsOfARangeEndingAfterNowAreSpreadLikeTails() {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(5 * MINUTE));
+        long end = 60 * MINUTE; // 55 minutes after now: each stream's last window is held long
+        KinesisVideoSplitEnumerator enumerator =
+                tailing(
+                        clock,
+                        StreamCursor.of(CAM_1, 0, 10 * MINUTE, end),
+                        StreamCursor.of(CAM_2, 0, 10 * MINUTE, end));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+
+        assertThat(assigned(0)).extracting(FragmentWindowSplit::endMillis).containsExactly(end);
+        assertThat(assigned(1)).extracting(FragmentWindowSplit::endMillis).containsExactly(end);
+    }
+
     private KinesisVideoSplitEnumerator tailing(ManualClock clock, StreamCursor... cursors) {
         return new KinesisVideoSplitEnumerator(
                 context,
