@@ -44,7 +44,11 @@ class FragmentIndexArgsTest {
                 bad("missing region", without("--region"), "--region is required"),
                 bad("missing stream", without("--stream"), "--stream or --stream-arn"),
                 bad("missing start", without("--start"), "--start is required"),
-                bad("missing end", without("--end"), "--end is required"),
+                bad(
+                        "stop-after with an end",
+                        args("--stop-after", "PT1M"),
+                        "--stop-after only applies without --end"),
+                bad("zero stop-after", args("--stop-after", "PT0S"), "--stop-after 'PT0S'"),
                 bad("missing output", without("--output"), "--output is required"),
                 bad(
                         "invalid stream name",
@@ -99,6 +103,13 @@ class FragmentIndexArgsTest {
         FragmentIndexArgs parsed = FragmentIndexArgs.parse(VALID.toArray(new String[0]));
         assertThat(parsed.parallelism).isEqualTo(1);
         assertThat(parsed.budgetTps).isNull();
+    }
+
+    @Test
+    void withoutAnEndTheJobTailsAndStopsWithASavepointBesideTheOutput() {
+        FragmentIndexArgs parsed = FragmentIndexArgs.parse(without("--end"));
+        assertThat(parsed.tails()).isTrue();
+        assertThat(parsed.savepointDir.getFileName().toString()).endsWith("-savepoints");
     }
 
     @Test
