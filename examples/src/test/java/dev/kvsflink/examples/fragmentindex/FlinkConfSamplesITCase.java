@@ -36,6 +36,7 @@ import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.examples.config.ConnectorConfiguration;
+import dev.kvsflink.examples.testutils.FakeSts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -68,7 +69,6 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every {@code flink-conf-samples/*.yaml}, loaded as {@code config.yaml} by Flink's own loader:
@@ -80,12 +80,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * savepoint directories, {@code rest.port}) point at a temporary directory and a free port; the
  * metric reporter is left out (its jar ships in Flink's distribution, not on this classpath); the
  * {@code source.*} options the job cannot apply are left out of the run, and checked by building a
- * source with them instead. Credentials: BASIC samples run against an emulator that accepts their
- * key pair; PROFILE writes the profile they name, with the emulator's keys, to a file; AUTO
- * (production, tailing, credentials-auto) gets the emulator's keys as the {@code aws.accessKeyId}
- * and {@code aws.secretAccessKey} system properties, the first link of the SDK's default chain.
- * ASSUME_ROLE and WEB_IDENTITY_TOKEN need STS, which the emulator does not offer: for them the
- * client and its STS credentials provider are built (no call is made) and the job is not run.
+ * source with them instead. Credentials, so that each style really authenticates: BASIC samples run
+ * against an emulator that accepts their key pair; PROFILE writes the profile they name, with the
+ * emulator's keys, to a file; AUTO (production, tailing, credentials-auto) gets the emulator's keys
+ * as the {@code aws.accessKeyId} and {@code aws.secretAccessKey} system properties, the first link
+ * of the SDK's default chain; ASSUME_ROLE and WEB_IDENTITY_TOKEN get {@link FakeSts} as their STS
+ * endpoint (and a token file), which hands out the emulator's keys for the sample's role.
  */
 class FlinkConfSamplesITCase {
 
@@ -194,11 +194,6 @@ class FlinkConfSamplesITCase {
     void fragmentIndexJobRunsWithTheSampleAgainstTheEmulator(String name) throws Exception {
         Configuration conf = load(name);
         CredentialsProvider provider = conf.get(AwsClientOptions.AWS_CREDENTIALS_PROVIDER);
-        assumeTrue(
-                provider != CredentialsProvider.ASSUME_ROLE
-                        && provider != CredentialsProvider.WEB_IDENTITY_TOKEN,
-                "needs STS, which the emulator does not offer: see the class comment and"
-                        + " credentialsAreResolvableWithoutCallingAws");
         Configuration run = forLocalRun(conf);
         String accessKey =
                 provider == CredentialsProvider.BASIC
@@ -209,11 +204,12 @@ class FlinkConfSamplesITCase {
                         ? conf.get(AwsClientOptions.AWS_SECRET_ACCESS_KEY)
                         : "emulator-secret-for-" + name;
         try (KinesisVideoEmulator emulator =
-                KinesisVideoEmulator.builder()
-                        .seed(7)
-                        .credentials(accessKey, secretKey)
-                        .build()
-                        .start()) {
+                        KinesisVideoEmulator.builder()
+                                .seed(7)
+                                .credentials(accessKey, secretKey)
+                                .build()
+                                .start();
+                FakeSts sts = FakeSts.start(accessKey, secretKey)) {
             emulator.addSyntheticStream(
                     "cam-1",
                     SyntheticStreamSpec.builder()
@@ -231,6 +227,14 @@ class FlinkConfSamplesITCase {
                                 conf.get(AwsClientOptions.AWS_PROFILE_NAME), accessKey, secretKey));
                 run.set(AwsClientOptions.AWS_PROFILE_PATH, file.toString());
             }
+            if (provider == CredentialsProvider.ASSUME_ROLE
+                    || provider == CredentialsProvider.WEB_IDENTITY_TOKEN) {
+                run.set(AwsClientOptions.AWS_ROLE_STS_ENDPOINT, sts.endpoint().toString());
+            }
+            if (provider == CredentialsProvider.WEB_IDENTITY_TOKEN) {
+                Path token = Files.writeString(tmp.resolve("token"), "fake-oidc-token");
+                run.set(AwsClientOptions.AWS_WEB_IDENTITY_TOKEN_FILE, token.toString());
+            }
             List<String> args =
                     List.of(
                             "--region", emulator.region(),
@@ -244,8 +248,38 @@ class FlinkConfSamplesITCase {
             IndexSummary summary;
             if (provider == CredentialsProvider.AUTO) {
                 summary = withSystemProperties(accessKey, secretKey, () -> runJob(args, run));
+            } else if (provider == CredentialsProvider.ASSUME_ROLE) {
+                // The base credentials (aws.credentials.role.provider: AUTO) only sign the call
+                // to STS, which hands out the emulator's keys.
+                summary =
+                        withSystemProperties(
+                                "AKIABASE000000000000", "base", () -> runJob(args, run));
             } else {
                 summary = runJob(args, run);
+            }
+            if (provider == CredentialsProvider.ASSUME_ROLE
+                    || provider == CredentialsProvider.WEB_IDENTITY_TOKEN) {
+                assertThat(sts.requests())
+                        .isNotEmpty()
+                        .allSatisfy(
+                                r -> {
+                                    assertThat(r)
+                                            .containsEntry(
+                                                    "Action",
+                                                    provider == CredentialsProvider.ASSUME_ROLE
+                                                            ? "AssumeRole"
+                                                            : "AssumeRoleWithWebIdentity")
+                                            .containsEntry(
+                                                    "RoleArn",
+                                                    conf.get(AwsClientOptions.AWS_ROLE_ARN))
+                                            .containsEntry(
+                                                    "RoleSessionName",
+                                                    conf.get(
+                                                            AwsClientOptions
+                                                                    .AWS_ROLE_SESSION_NAME));
+                                });
+            } else {
+                assertThat(sts.requests()).isEmpty();
             }
 
             assertThat(summary.streams().get("cam-1").fragments())
