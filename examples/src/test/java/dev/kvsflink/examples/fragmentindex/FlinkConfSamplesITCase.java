@@ -257,6 +257,14 @@ class FlinkConfSamplesITCase {
             } else {
                 summary = runJob(args, run);
             }
+            String checkpoints = run.toMap().get("execution.checkpointing.dir");
+            if (checkpoints != null) {
+                // Flink's options reached the job's MiniCluster: it checkpointed where the
+                // sample says (redirected to a temporary directory), a directory per job.
+                try (Stream<Path> jobs = Files.list(Path.of(java.net.URI.create(checkpoints)))) {
+                    assertThat(jobs).isNotEmpty();
+                }
+            }
             if (provider == CredentialsProvider.ASSUME_ROLE
                     || provider == CredentialsProvider.WEB_IDENTITY_TOKEN) {
                 assertThat(sts.requests())
