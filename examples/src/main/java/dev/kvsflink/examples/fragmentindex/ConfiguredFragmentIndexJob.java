@@ -48,14 +48,15 @@ import java.util.Set;
  * cluster's own configuration, which Flink has already applied to the job; with {@code java}, the
  * {@code config.yaml} in {@code --conf-dir DIR}, else in {@code $FLINK_CONF_DIR}, else none.
  *
- * <p>What is applied: every {@code aws.*} option (on top of the demo's credentials with {@code
- * --demo}; region and endpoint flags win); of the {@code source.*} options only {@code
- * source.stream.list-fragments.budget-tps} and {@code source.window.initial-size}, as {@code
- * --budget-tps} and {@code --window} (a flag on the command line wins), because {@link
- * FragmentIndexJob#run} takes source options only from those flags. Any other {@code source.*} key
- * fails the run instead of being ignored. Flink's options go to the local MiniCluster; the job's
- * own settings (checkpoint interval 2 s, its restart strategy, {@code --checkpoint-dir}) win over
- * them, as settings made in code win over {@code config.yaml} on a cluster.
+ * <p>What is applied: every {@code aws.*} option (region and endpoint flags win; with {@code
+ * --demo} the embedded emulator's region, endpoint and credentials win); of the {@code source.*}
+ * options only {@code source.stream.list-fragments.budget-tps} and {@code
+ * source.window.initial-size}, as {@code --budget-tps} and {@code --window} (a flag on the command
+ * line wins), because {@link FragmentIndexJob#run} takes source options only from those flags. Any
+ * other {@code source.*} key fails the run instead of being ignored. Flink's options go to the
+ * local MiniCluster; the job's own settings (checkpoint interval 2 s, its restart strategy, {@code
+ * --checkpoint-dir}) win over them, as settings made in code win over {@code config.yaml} on a
+ * cluster.
  */
 public final class ConfiguredFragmentIndexJob {
 
@@ -117,8 +118,9 @@ public final class ConfiguredFragmentIndexJob {
         try {
             if (parsed.demo) {
                 try (DemoCameras demo = DemoCameras.start()) {
-                    Configuration demoAws = demo.awsOptions();
-                    demoAws.addAll(aws);
+                    // The embedded emulator accepts only its own key pair: its credentials win.
+                    Configuration demoAws = new Configuration(aws);
+                    demoAws.addAll(demo.awsOptions());
                     return FragmentIndexJob.run(demo.argsFor(parsed), demoAws, out);
                 }
             }
