@@ -1,0 +1,232 @@
+/*
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package dev.kvsflink.examples.fragmentindex;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.examples.config.ConnectorConfiguration;
+
+import javax.annotation.Nullable;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The fragment-index job configured by a Flink configuration (a {@code config.yaml}, e.g. one of
+ * {@code flink-conf-samples/}) as well as by its flags: the {@code aws.*} options, the {@code
+ * source.*} options the job can apply, and, when it runs on a local MiniCluster, Flink's own
+ * options.
+ *
+ * <pre>
+ * java -cp fragment-index.jar dev.kvsflink.examples.fragmentindex.ConfiguredFragmentIndexJob \
+ *   --conf-dir flink-conf-samples/local-development --demo
+ * flink run -c dev.kvsflink.examples.fragmentindex.ConfiguredFragmentIndexJob fragment-index.jar ...
+ * </pre>
+ *
+ * <p>Where the configuration comes from: on a cluster ({@code flink run}, the REST API), the
+ * cluster's own configuration, which Flink has already applied to the job; with {@code java}, the
+ * {@code config.yaml} in {@code --conf-dir DIR}, else in {@code $FLINK_CONF_DIR}, else none.
+ *
+ * <p>What is applied: every {@code aws.*} option (region and endpoint flags win; with {@code
+ * --demo} the embedded emulator's region, endpoint and credentials win); of the {@code source.*}
+ * options only {@code source.stream.list-fragments.budget-tps} and {@code
+ * source.window.initial-size}, as {@code --budget-tps} and {@code --window} (a flag on the command
+ * line wins), because {@link FragmentIndexJob#run} takes source options only from those flags. Any
+ * other {@code source.*} key fails the run instead of being ignored. Flink's options go to the
+ * local MiniCluster; the job's own settings (checkpoint interval 2 s, its restart strategy, {@code
+ * --checkpoint-dir}) win over them, as settings made in code win over {@code config.yaml} on a
+ * cluster.
+ */
+public final class ConfiguredFragmentIndexJob {
+
+    static final String CONF_DIR_FLAG = "--conf-dir";
+
+    /** The source options the fragment-index job can apply, and the flag that applies each. */
+    private static final Map<String, String> SOURCE_FLAGS =
+            Map.of(
+                    KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET.key(), "--budget-tps",
+                    KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE.key(), "--window");
+
+    private ConfiguredFragmentIndexJob() {}
+
+    public static void main(String[] args) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        if (!(env instanceof LocalStreamEnvironment)) {
+            // On a cluster Flink has applied its configuration already; only the connector's
+            // options are picked out of it. Never System.exit (see FragmentIndexJob#main).
+            Configuration cluster = Configuration.fromMap(env.getConfiguration().toMap());
+            run(withoutConfDir(args), cluster, false, System.out);
+            return;
+        }
+        Configuration conf;
+        try {
+            conf = load(args);
+            FragmentIndexArgs.parse(withFlags(withoutConfDir(args), conf));
+        } catch (IllegalArgumentException e) {
+            System.err.println("fragment-index: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(withoutConfDir(args), conf, true, System.out);
+            System.exit(0);
+        } catch (Exception e) {
+            System.err.println("fragment-index: failed: " + FragmentIndexJob.reason(e));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * Runs the fragment-index job with {@code conf} applied as described in the class comment.
+     *
+     * @param args the job's flags (without {@code --conf-dir})
+     * @param local whether Flink's options in {@code conf} go to a local MiniCluster (false on a
+     *     cluster, which has applied them already)
+     * @return the summary, or null when the job was submitted detached
+     * @throws IllegalArgumentException for an unknown or unsupported connector key, or a bad flag
+     */
+    @Nullable
+    public static IndexSummary run(
+            List<String> args, Configuration conf, boolean local, PrintStream out)
+            throws Exception {
+        FragmentIndexArgs parsed = FragmentIndexArgs.parse(withFlags(args, conf));
+        Configuration aws = ConnectorConfiguration.awsOptions(conf);
+        if (local) {
+            LocalContext.install(flinkOptions(conf));
+        }
+        try {
+            if (parsed.demo) {
+                try (DemoCameras demo = DemoCameras.start()) {
+                    // The embedded emulator accepts only its own key pair: its credentials win.
+                    Configuration demoAws = new Configuration(aws);
+                    demoAws.addAll(demo.awsOptions());
+                    return FragmentIndexJob.run(demo.argsFor(parsed), demoAws, out);
+                }
+            }
+            return FragmentIndexJob.run(parsed, aws, out);
+        } finally {
+            if (local) {
+                LocalContext.uninstall();
+            }
+        }
+    }
+
+    /**
+     * {@code args} with the flags that carry {@code conf}'s source options; fails on a source
+     * option the job cannot apply.
+     */
+    static String[] withFlags(List<String> args, Configuration conf) {
+        ConnectorConfiguration.checkConnectorKeys(conf);
+        List<String> all = new ArrayList<>(args);
+        List<String> unsupported = new ArrayList<>();
+        for (String key : ConnectorConfiguration.sourceOptions(conf).keySet()) {
+            String flag = SOURCE_FLAGS.get(key);
+            if (flag == null) {
+                unsupported.add(key);
+            } else if (!args.contains(flag)) {
+                all.add(flag);
+                all.add(
+                        key.equals(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE.key())
+                                ? conf.get(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE).toString()
+                                : String.valueOf(
+                                        conf.get(
+                                                KinesisVideoSourceOptions
+                                                        .STREAM_LIST_FRAGMENTS_BUDGET)));
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "The fragment-index job cannot apply "
+                            + unsupported
+                            + ": it takes source options only through "
+                            + SOURCE_FLAGS
+                            + ". Remove them from the configuration, or build the source with"
+                            + " ConnectorConfiguration.sourceOptions(...) in your own job.");
+        }
+        return all.toArray(new String[0]);
+    }
+
+    /** {@code conf} without the connector's keys: what a Flink cluster would read. */
+    static Configuration flinkOptions(Configuration conf) {
+        Map<String, String> flink = new HashMap<>(conf.toMap());
+        Set<String> connector = new java.util.HashSet<>(ConnectorConfiguration.awsKeys());
+        connector.addAll(ConnectorConfiguration.sourceKeys());
+        flink.keySet().removeAll(connector);
+        return Configuration.fromMap(flink);
+    }
+
+    private static Configuration load(String[] args) {
+        String dir = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(CONF_DIR_FLAG)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(CONF_DIR_FLAG + " needs a directory");
+                }
+                dir = args[i + 1];
+            }
+        }
+        if (dir == null) {
+            dir = System.getenv("FLINK_CONF_DIR");
+        }
+        return dir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(dir);
+    }
+
+    private static List<String> withoutConfDir(String[] args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(CONF_DIR_FLAG)) {
+                i++;
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest;
+    }
+
+    /**
+     * Makes {@code StreamExecutionEnvironment.getExecutionEnvironment(jobOptions)} return an
+     * environment that runs on a local MiniCluster with Flink's options from the configuration
+     * under the job's own, as a cluster's context environment does. (The factory methods are
+     * protected: hence a subclass. A {@code LocalStreamEnvironment} refuses to be created while a
+     * context is set, so it is configured the way that class configures itself: target {@code
+     * local}, attached.)
+     */
+    private abstract static class LocalContext extends StreamExecutionEnvironment {
+
+        static void install(Configuration clusterOptions) {
+            initializeContextEnvironment(
+                    jobOptions -> {
+                        Configuration merged = new Configuration(clusterOptions);
+                        merged.addAll(jobOptions);
+                        merged.set(DeploymentOptions.TARGET, "local");
+                        merged.set(DeploymentOptions.ATTACHED, true);
+                        return new StreamExecutionEnvironment(merged);
+                    });
+        }
+
+        static void uninstall() {
+            resetContextEnvironment();
+        }
+    }
+}
