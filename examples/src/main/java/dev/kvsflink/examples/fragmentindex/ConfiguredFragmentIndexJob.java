@@ -20,7 +20,6 @@ import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.examples.config.ConnectorConfiguration;
 
 import javax.annotation.Nullable;
@@ -49,24 +48,15 @@ import java.util.Set;
  * {@code config.yaml} in {@code --conf-dir DIR}, else in {@code $FLINK_CONF_DIR}, else none.
  *
  * <p>What is applied: every {@code aws.*} option (region and endpoint flags win; with {@code
- * --demo} the embedded emulator's region, endpoint and credentials win); of the {@code source.*}
- * options only {@code source.stream.list-fragments.budget-tps} and {@code
- * source.window.initial-size}, as {@code --budget-tps} and {@code --window} (a flag on the command
- * line wins), because {@link FragmentIndexJob#run} takes source options only from those flags. Any
- * other {@code source.*} key fails the run instead of being ignored. Flink's options go to the
- * local MiniCluster; the job's own settings (checkpoint interval 2 s, its restart strategy, {@code
- * --checkpoint-dir}) win over them, as settings made in code win over {@code config.yaml} on a
- * cluster.
+ * --demo} the embedded emulator's region, endpoint and credentials win) and every {@code source.*}
+ * option ({@code --budget-tps} and {@code --window} win over theirs). A connector key that does not
+ * exist fails the run instead of being ignored. Flink's options go to the local MiniCluster; the
+ * job's own settings (checkpoint interval 2 s, its restart strategy, {@code --checkpoint-dir}) win
+ * over them, as settings made in code win over {@code config.yaml} on a cluster.
  */
 public final class ConfiguredFragmentIndexJob {
 
     static final String CONF_DIR_FLAG = "--conf-dir";
-
-    /** The source options the fragment-index job can apply, and the flag that applies each. */
-    private static final Map<String, String> SOURCE_FLAGS =
-            Map.of(
-                    KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET.key(), "--budget-tps",
-                    KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE.key(), "--window");
 
     private ConfiguredFragmentIndexJob() {}
 
@@ -82,7 +72,8 @@ public final class ConfiguredFragmentIndexJob {
         Configuration conf;
         try {
             conf = load(args);
-            FragmentIndexArgs.parse(withFlags(withoutConfDir(args), conf));
+            ConnectorConfiguration.checkConnectorKeys(conf);
+            FragmentIndexArgs.parse(withoutConfDir(args).toArray(new String[0]));
         } catch (IllegalArgumentException e) {
             System.err.println("fragment-index: " + e.getMessage());
             System.exit(2);
@@ -104,14 +95,16 @@ public final class ConfiguredFragmentIndexJob {
      * @param local whether Flink's options in {@code conf} go to a local MiniCluster (false on a
      *     cluster, which has applied them already)
      * @return the summary, or null when the job was submitted detached
-     * @throws IllegalArgumentException for an unknown or unsupported connector key, or a bad flag
+     * @throws IllegalArgumentException for an unknown connector key, or a bad flag
      */
     @Nullable
     public static IndexSummary run(
             List<String> args, Configuration conf, boolean local, PrintStream out)
             throws Exception {
-        FragmentIndexArgs parsed = FragmentIndexArgs.parse(withFlags(args, conf));
-        Configuration aws = ConnectorConfiguration.awsOptions(conf);
+        ConnectorConfiguration.checkConnectorKeys(conf);
+        FragmentIndexArgs parsed = FragmentIndexArgs.parse(args.toArray(new String[0]));
+        Configuration connector = ConnectorConfiguration.awsOptions(conf);
+        connector.addAll(ConnectorConfiguration.sourceOptions(conf));
         if (local) {
             LocalContext.install(flinkOptions(conf));
         }
@@ -119,52 +112,17 @@ public final class ConfiguredFragmentIndexJob {
             if (parsed.demo) {
                 try (DemoCameras demo = DemoCameras.start()) {
                     // The embedded emulator accepts only its own key pair: its credentials win.
-                    Configuration demoAws = new Configuration(aws);
-                    demoAws.addAll(demo.awsOptions());
-                    return FragmentIndexJob.run(demo.argsFor(parsed), demoAws, out);
+                    Configuration demoConnector = new Configuration(connector);
+                    demoConnector.addAll(demo.awsOptions());
+                    return FragmentIndexJob.run(demo.argsFor(parsed), demoConnector, out);
                 }
             }
-            return FragmentIndexJob.run(parsed, aws, out);
+            return FragmentIndexJob.run(parsed, connector, out);
         } finally {
             if (local) {
                 LocalContext.uninstall();
             }
         }
-    }
-
-    /**
-     * {@code args} with the flags that carry {@code conf}'s source options; fails on a source
-     * option the job cannot apply.
-     */
-    static String[] withFlags(List<String> args, Configuration conf) {
-        ConnectorConfiguration.checkConnectorKeys(conf);
-        List<String> all = new ArrayList<>(args);
-        List<String> unsupported = new ArrayList<>();
-        for (String key : ConnectorConfiguration.sourceOptions(conf).keySet()) {
-            String flag = SOURCE_FLAGS.get(key);
-            if (flag == null) {
-                unsupported.add(key);
-            } else if (!args.contains(flag)) {
-                all.add(flag);
-                all.add(
-                        key.equals(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE.key())
-                                ? conf.get(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE).toString()
-                                : String.valueOf(
-                                        conf.get(
-                                                KinesisVideoSourceOptions
-                                                        .STREAM_LIST_FRAGMENTS_BUDGET)));
-            }
-        }
-        if (!unsupported.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "The fragment-index job cannot apply "
-                            + unsupported
-                            + ": it takes source options only through "
-                            + SOURCE_FLAGS
-                            + ". Remove them from the configuration, or build the source with"
-                            + " ConnectorConfiguration.sourceOptions(...) in your own job.");
-        }
-        return all.toArray(new String[0]);
     }
 
     /** {@code conf} without the connector's keys: what a Flink cluster would read. */

@@ -41,6 +41,7 @@ import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.examples.config.ConnectorConfiguration;
 
 import javax.annotation.Nullable;
 
@@ -105,13 +106,17 @@ public final class FragmentIndexJob {
      * detached ({@code flink run -d}, or through the REST API), it returns once the job is
      * submitted, without a summary.
      *
-     * @param awsOptions {@code aws.*} options beyond region and endpoint (e.g. credentials)
+     * @param connectorOptions {@code aws.*} options beyond region and endpoint (e.g. credentials)
+     *     and {@code source.*} options; other keys are ignored
      * @return the summary, or null when the job was submitted detached
      */
     @Nullable
     public static IndexSummary run(
-            FragmentIndexArgs args, Configuration awsOptions, PrintStream out) throws Exception {
-        Configuration sourceOptions = new Configuration();
+            FragmentIndexArgs args, Configuration connectorOptions, PrintStream out)
+            throws Exception {
+        Configuration awsOptions = ConnectorConfiguration.awsOptions(connectorOptions);
+        // The flags win over the configuration's source options.
+        Configuration sourceOptions = ConnectorConfiguration.sourceOptions(connectorOptions);
         if (args.budgetTps != null) {
             sourceOptions.set(
                     KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, args.budgetTps);
