@@ -86,8 +86,10 @@ class KinesisVideoFragmentSourceResilienceITCase {
         // Calls never come closer than the shares allow. What remains: arrival jitter (a call
         // delayed in transit lands closer to the next one), and the moment between a new
         // window's assignment and the other readers' smaller shares taking effect (a turn
-        // already reserved at the old pace). Observed: 0 to 2 of about 75 calls.
-        assertThat(throttled).isLessThanOrEqualTo(requests / 20);
+        // already reserved at the old pace). Observed: 0 to 5 of about 75 calls, the most on a
+        // 2-core machine loaded by other builds; a loop without the budget has about 40 % of its
+        // calls throttled (docs/benchmarks.md, the baseline).
+        assertThat(throttled).isLessThanOrEqualTo(requests / 10);
     }
 
     @Test
