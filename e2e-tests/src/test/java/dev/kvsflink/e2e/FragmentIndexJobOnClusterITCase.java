@@ -247,6 +247,16 @@ class FragmentIndexJobOnClusterITCase {
                         .flag("--checkpoint-dir", scenarioDir.resolve("checkpoints").toString())
                         .submit();
         String jobId = run.jobId();
+        try {
+            tailAcrossAKill(run, jobId, start, index);
+        } finally {
+            // A tailing job never ends on its own: a failed scenario must not keep the slots.
+            cluster.rest().cancelIfRunning(jobId);
+        }
+    }
+
+    private void tailAcrossAKill(
+            FragmentIndexSubmission run, String jobId, Instant start, Path index) throws Exception {
         FlinkRest rest = cluster.rest();
         Await.until(
                 "a checkpoint of the tailing job completed and committed its first files",
@@ -255,6 +265,11 @@ class FragmentIndexJobOnClusterITCase {
                         rest.completedCheckpoints(jobId) >= 1
                                 && !FragmentLine.readFinished(index).isEmpty());
         assertThat(taskManagersThatRan(jobId)).as("TaskManagers that run the job").hasSize(2);
+        // Each stream's tail on a reader of its own (docs/tailing.md): so every TaskManager runs
+        // a stream, and the kill below hits one.
+        assertThat(runningSubtasks(jobId))
+                .as("running readers (the others finished: no split left for them)")
+                .isGreaterThanOrEqualTo(LIVE.size());
 
         ManagedProcess victim = aliveTaskManagers().get(0);
         assertThat(rest.jobState(jobId)).as("job state just before the kill").isEqualTo("RUNNING");
@@ -366,6 +381,15 @@ class FragmentIndexJobOnClusterITCase {
 
     private List<ManagedProcess> aliveTaskManagers() {
         return cluster.taskManagers().stream().filter(ManagedProcess::isAlive).toList();
+    }
+
+    /** How many subtasks of the job's (single, chained) vertices run now. */
+    private int runningSubtasks(String jobId) throws Exception {
+        int running = 0;
+        for (JsonNode vertex : cluster.rest().get("/jobs/" + jobId).path("vertices")) {
+            running += vertex.path("tasks").path("RUNNING").asInt();
+        }
+        return running;
     }
 
     /** Whether every subtask of the job runs, or has finished (a reader without a stream). */
