@@ -287,10 +287,18 @@ public final class KinesisVideoSplitEnumerator
         return best;
     }
 
-    /** Whether some other registered reader holds fewer open tails than {@code subtask}. */
+    /**
+     * Whether some other reader holds fewer open tails than {@code subtask}. Every reader of the
+     * source counts, registered or not yet: readers register one by one, and the first one must not
+     * take the tails of those still starting (they would then be told that no split is left, and
+     * finish, while one reader follows several streams).
+     */
     private boolean holdsMoreTailsThanAnother(int subtask) {
         int mine = tailsBySubtask.getOrDefault(subtask, 0);
-        for (int reader : context.registeredReaders().keySet()) {
+        for (int reader = 0; reader < context.currentParallelism(); reader++) {
+            if (signalledNoMoreSplits.contains(reader)) {
+                continue; // finished: it takes no tail any more
+            }
             if (tailsBySubtask.getOrDefault(reader, 0) < mine) {
                 return true;
             }
