@@ -249,9 +249,14 @@ class FragmentIndexJobOnClusterITCase {
         String jobId = run.jobId();
         try {
             tailAcrossAKill(run, jobId, start, index);
-        } finally {
+        } catch (Throwable failure) {
             // A tailing job never ends on its own: a failed scenario must not keep the slots.
-            cluster.rest().cancelIfRunning(jobId);
+            try {
+                cluster.rest().cancelIfRunning(jobId);
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
         }
     }
 
@@ -293,7 +298,12 @@ class FragmentIndexJobOnClusterITCase {
                 jobId, scenarioDir.resolve("savepoints").toUri().toString(), Duration.ofMinutes(1));
         Instant stopped = Instant.now();
         assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
-        assertThat(rest.jobState(jobId)).isEqualTo("FINISHED");
+        // The REST API serves a job's details from a cache (web.refresh-interval, 3 s): right
+        // after the stop it may still say RUNNING.
+        Await.until(
+                "the stopped job is FINISHED",
+                Duration.ofSeconds(30),
+                () -> rest.jobState(jobId).equals("FINISHED"));
         JsonNode restored =
                 rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
         assertThat(restored.path("id").asLong())
