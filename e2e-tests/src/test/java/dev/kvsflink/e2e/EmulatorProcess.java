@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class EmulatorProcess {
      * Starts the emulator with the service's quota of {@code tps} calls per second and stream and
      * the given streams, and waits until it prints its endpoints.
      */
-    public static EmulatorProcess start(Path dir, int tps, List<SyntheticCamera> cameras)
+    public static EmulatorProcess start(Path dir, int tps, List<? extends EmulatedStream> cameras)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(Distribution.java());
         cmd.addAll(
@@ -67,7 +68,7 @@ public final class EmulatorProcess {
                         ACCESS_KEY,
                         "--secret-key",
                         SECRET_KEY));
-        for (SyntheticCamera camera : cameras) {
+        for (EmulatedStream camera : cameras) {
             cmd.add("--stream");
             cmd.add(camera.argument());
         }
@@ -93,6 +94,28 @@ public final class EmulatorProcess {
 
     public URI controlPlane() {
         return controlPlane;
+    }
+
+    /** The ARN of a stream, as the emulator printed it at its start. */
+    public String streamArn(String name) {
+        return process.output()
+                .lines()
+                .map(String::trim)
+                .filter(l -> l.startsWith("stream:"))
+                .map(l -> l.split("\\s+")[1])
+                .filter(arn -> arn.contains(":stream/" + name + "/"))
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("the emulator printed no stream " + name));
+    }
+
+    /**
+     * When the emulator created a stream: the last part of its ARN, as in the service's ARNs. A
+     * live stream grows from that instant on.
+     */
+    public Instant createdAt(String name) {
+        String arn = streamArn(name);
+        return Instant.ofEpochMilli(Long.parseLong(arn.substring(arn.lastIndexOf('/') + 1)));
     }
 
     public ManagedProcess process() {

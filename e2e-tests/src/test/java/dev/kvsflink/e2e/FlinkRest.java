@@ -117,6 +117,17 @@ public final class FlinkRest {
         throw new AssertionError("stop-with-savepoint of " + jobId + " took over " + timeout);
     }
 
+    /** Cancels the job ({@code PATCH /jobs/:id}) unless it has ended already. */
+    public void cancelIfRunning(String jobId) throws IOException, InterruptedException {
+        String state = jobState(jobId);
+        if (List.of("FINISHED", "FAILED", "CANCELED").contains(state)) {
+            return;
+        }
+        send(
+                HttpRequest.newBuilder(base.resolve("/jobs/" + jobId + "?mode=cancel"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+    }
+
     /** Uploads a job jar ({@code POST /jars/upload}, as the web UI does) and returns its id. */
     public String uploadJar(Path jar) throws IOException, InterruptedException {
         String boundary = "e2e-" + UUID.randomUUID();
@@ -154,6 +165,8 @@ public final class FlinkRest {
                             + ": "
                             + response.body());
         }
-        return MAPPER.readTree(response.body());
+        return response.body().isBlank()
+                ? MAPPER.createObjectNode()
+                : MAPPER.readTree(response.body());
     }
 }

@@ -22,10 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +43,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * scenario reads its own streams into its own directories and must write every fragment of the
  * emulator's ground truth exactly once, and nothing else.
  *
- * <p>Scenario 4 (tailing live streams across a TaskManager kill) joins this class once the
- * unbounded mode exists: a {@code live:} stream for the emulator, a run without {@code --end}, the
- * kill and replacement of {@link #killedTaskManagerMidBackfillRestoresFromTheLastCheckpoint}, then
- * stop-with-savepoint and a comparison with the ground truth up to the savepoint's watermark (see
- * {@code e2e-tests/README.md}).
+ * <p>Scenario 4 tails live streams instead ({@link
+ * #tailingJobAcrossAKilledTaskManagerIsExactUpToTheConsistencyLag}): a job without an end, stopped
+ * with a savepoint, has written per stream a gapless prefix of the ground truth, exact up to the
+ * source's consistency lag before the stop.
  */
 @ExtendWith(LogsOnFailure.class)
 class FragmentIndexJobOnClusterITCase {
@@ -74,6 +76,23 @@ class FragmentIndexJobOnClusterITCase {
     private static final List<SyntheticCamera> REST =
             List.of(new SyntheticCamera("rest-1", "seed=9,fragments=6000"));
 
+    /**
+     * Live streams (scenario 4): they grow in real time from the emulator's start on, each fragment
+     * listable 1 s after its server timestamp. Three streams for four readers: one reader has no
+     * stream.
+     */
+    private static final List<LiveCamera> LIVE =
+            List.of(
+                    new LiveCamera("live-1", "seed=21,rate=2/s,delay=1s"),
+                    new LiveCamera("live-2", "seed=22,rate=2/s,delay=1s"),
+                    new LiveCamera("live-3", "seed=23,rate=3/s,delay=1s"));
+
+    /** The source's default {@code source.tail.consistency-lag}, which the job keeps. */
+    private static final Duration CONSISTENCY_LAG = Duration.ofSeconds(5);
+
+    /** How far behind the lag a tail may settle on a loaded machine (polls, checkpoints, GC). */
+    private static final Duration LOADED_MACHINE_SLACK = Duration.ofSeconds(15);
+
     private static final String SLOW_BUDGET = "1.0";
 
     private static FlinkCluster cluster;
@@ -85,10 +104,11 @@ class FragmentIndexJobOnClusterITCase {
     @BeforeAll
     static void startClusterAndEmulator() throws Exception {
         home = Distribution.workDir().resolve("fragment-index-" + System.currentTimeMillis());
-        List<SyntheticCamera> all = new ArrayList<>(QUICK);
+        List<EmulatedStream> all = new ArrayList<>(QUICK);
         all.addAll(FAILOVER);
         all.addAll(SAVEPOINT);
         all.addAll(REST);
+        all.addAll(LIVE);
         emulator = EmulatorProcess.start(home, 5, all);
         cluster = FlinkCluster.start(home, 2, EmulatorProcess.credentialsEnv());
     }
@@ -210,6 +230,125 @@ class FragmentIndexJobOnClusterITCase {
     }
 
     @Test
+    void tailingJobAcrossAKilledTaskManagerIsExactUpToTheConsistencyLag() throws Exception {
+        // From the first live stream's creation: every fragment of every live stream.
+        Instant start =
+                LIVE.stream()
+                        .map(c -> emulator.createdAt(c.name()))
+                        .min(Comparator.naturalOrder())
+                        .orElseThrow()
+                        .truncatedTo(ChronoUnit.SECONDS);
+        Path index = scenarioDir.resolve("index");
+        FragmentIndexSubmission run =
+                FragmentIndexSubmission.tailing(cluster, emulator, "flink-run-tail", start)
+                        .streams(LIVE)
+                        .output(index)
+                        .parallelism(4)
+                        .flag("--checkpoint-dir", scenarioDir.resolve("checkpoints").toString())
+                        .submit();
+        String jobId = run.jobId();
+        try {
+            tailAcrossAKill(run, jobId, start, index);
+        } catch (Throwable failure) {
+            // A tailing job never ends on its own: a failed scenario must not keep the slots.
+            try {
+                cluster.rest().cancelIfRunning(jobId);
+            } catch (Exception e) {
+                failure.addSuppressed(e);
+            }
+            throw failure;
+        }
+    }
+
+    private void tailAcrossAKill(
+            FragmentIndexSubmission run, String jobId, Instant start, Path index) throws Exception {
+        FlinkRest rest = cluster.rest();
+        Await.until(
+                "a checkpoint of the tailing job completed and committed its first files",
+                JOB_TIMEOUT,
+                () ->
+                        rest.completedCheckpoints(jobId) >= 1
+                                && !FragmentLine.readFinished(index).isEmpty());
+        assertThat(taskManagersThatRan(jobId)).as("TaskManagers that run the job").hasSize(2);
+        // Each stream's tail on a reader of its own (docs/tailing.md): so every TaskManager runs
+        // a stream, and the kill below hits one.
+        assertThat(runningSubtasks(jobId))
+                .as("running readers (the others finished: no split left for them)")
+                .isGreaterThanOrEqualTo(LIVE.size());
+
+        ManagedProcess victim = aliveTaskManagers().get(0);
+        assertThat(rest.jobState(jobId)).as("job state just before the kill").isEqualTo("RUNNING");
+        int committedBeforeKill = FragmentLine.readFinished(index).size();
+        victim.kill();
+        cluster.startTaskManager();
+
+        Await.until(
+                "the job runs again after a restart",
+                JOB_TIMEOUT,
+                () -> rest.restarts(jobId) > 0 && allTasksRunningOrFinished(jobId));
+        long checkpointsAtRecovery = rest.completedCheckpoints(jobId);
+        Await.until(
+                "a checkpoint after the restart completed",
+                JOB_TIMEOUT,
+                () -> rest.completedCheckpoints(jobId) > checkpointsAtRecovery);
+        Thread.sleep(3_000);
+
+        Instant stopRequested = Instant.now();
+        rest.stopWithSavepoint(
+                jobId, scenarioDir.resolve("savepoints").toUri().toString(), Duration.ofMinutes(1));
+        Instant stopped = Instant.now();
+        assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
+        // The REST API serves a job's details from a cache (web.refresh-interval, 3 s): right
+        // after the stop it may still say RUNNING.
+        Await.until(
+                "the stopped job is FINISHED",
+                Duration.ofSeconds(30),
+                () -> rest.jobState(jobId).equals("FINISHED"));
+        JsonNode restored =
+                rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+        assertThat(restored.path("id").asLong())
+                .as("restored checkpoint: %s", restored)
+                .isPositive();
+        assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
+
+        List<FragmentLine> written = FragmentLine.readFinished(index);
+        assertThat(written.size())
+                .as("fragments committed after the restart")
+                .isGreaterThan(committedBeforeKill);
+        Instant settledAtStop = stopped.minus(CONSISTENCY_LAG);
+        Instant leastSettled = stopRequested.minus(CONSISTENCY_LAG).minus(LOADED_MACHINE_SLACK);
+        for (LiveCamera camera : LIVE) {
+            List<FragmentLine> stream =
+                    written.stream()
+                            .filter(l -> l.stream().equals(camera.name()))
+                            .sorted(
+                                    Comparator.comparing(
+                                                    (FragmentLine l) ->
+                                                            Instant.parse(l.serverTimestamp()))
+                                            .thenComparing(l -> new BigInteger(l.fragmentNumber())))
+                            .toList();
+            List<FragmentLine> truth =
+                    camera.groundTruth(emulator.createdAt(camera.name()), start, stopped);
+            assertThat(stream).as("fragments of %s", camera.name()).isNotEmpty();
+            assertThat(stream.size())
+                    .as("fragments of %s against its ground truth", camera.name())
+                    .isLessThanOrEqualTo(truth.size());
+            assertThat(stream)
+                    .as(
+                            "%s: a gapless prefix of its ground truth, each fragment once",
+                            camera.name())
+                    .containsExactlyElementsOf(truth.subList(0, stream.size()));
+            Instant last = Instant.parse(stream.get(stream.size() - 1).serverTimestamp());
+            assertThat(last)
+                    .as(
+                            "%s: last fragment written (stop requested at %s, done at %s)",
+                            camera.name(), stopRequested, stopped)
+                    .isAfterOrEqualTo(leastSettled)
+                    .isBeforeOrEqualTo(settledAtStop);
+        }
+    }
+
+    @Test
     void jarUploadedAndRunThroughTheRestApiRunsDetachedAndLeavesTheClusterUp() throws Exception {
         FlinkRest rest = cluster.rest();
         String jar = rest.uploadJar(Distribution.fragmentIndexJar());
@@ -252,6 +391,32 @@ class FragmentIndexJobOnClusterITCase {
 
     private List<ManagedProcess> aliveTaskManagers() {
         return cluster.taskManagers().stream().filter(ManagedProcess::isAlive).toList();
+    }
+
+    /** How many subtasks of the job's (single, chained) vertices run now. */
+    private int runningSubtasks(String jobId) throws Exception {
+        int running = 0;
+        for (JsonNode vertex : cluster.rest().get("/jobs/" + jobId).path("vertices")) {
+            running += vertex.path("tasks").path("RUNNING").asInt();
+        }
+        return running;
+    }
+
+    /** Whether every subtask of the job runs, or has finished (a reader without a stream). */
+    private boolean allTasksRunningOrFinished(String jobId) throws Exception {
+        JsonNode job = cluster.rest().get("/jobs/" + jobId);
+        if (!job.path("state").asText().equals("RUNNING")) {
+            return false;
+        }
+        for (JsonNode vertex : job.path("vertices")) {
+            int settled =
+                    vertex.path("tasks").path("RUNNING").asInt()
+                            + vertex.path("tasks").path("FINISHED").asInt();
+            if (settled != vertex.path("parallelism").asInt()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The distinct TaskManagers that ran a subtask of any of the job's vertices. */

@@ -65,7 +65,20 @@ public final class FragmentIndexSubmission {
         return run;
     }
 
-    public FragmentIndexSubmission streams(List<SyntheticCamera> cameras) {
+    /**
+     * A run that tails from {@code start} on (no {@code --end}) until it is stopped, e.g. with
+     * {@link FlinkRest#stopWithSavepoint}.
+     */
+    public static FragmentIndexSubmission tailing(
+            FlinkCluster cluster, EmulatorProcess emulator, String name, Instant start) {
+        FragmentIndexSubmission run = new FragmentIndexSubmission(cluster, name);
+        run.flag("--region", EmulatorProcess.REGION)
+                .flag("--endpoint", emulator.controlPlane().toString())
+                .flag("--start", start.toString());
+        return run;
+    }
+
+    public FragmentIndexSubmission streams(List<? extends EmulatedStream> cameras) {
         cameras.forEach(c -> flag("--stream", c.name()));
         return this;
     }

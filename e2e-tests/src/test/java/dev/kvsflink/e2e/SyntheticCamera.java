@@ -30,9 +30,9 @@ import java.util.List;
  * @param options the spec, as {@code SyntheticStreamSpec.parse} reads it, e.g. {@code
  *     seed=1,fragments=5000}
  */
-public record SyntheticCamera(String name, String options) {
+public record SyntheticCamera(String name, String options) implements EmulatedStream {
 
-    /** The emulator's command-line argument for this stream. */
+    @Override
     public String argument() {
         return "synthetic:" + name + ":" + options;
     }

@@ -299,10 +299,18 @@ public final class KinesisVideoSplitEnumerator
         return tailsBySubtask.computeIfAbsent(subtask, k -> new HashSet<>());
     }
 
-    /** Whether some other registered reader holds fewer tails than {@code subtask}. */
+    /**
+     * Whether some other reader holds fewer tails than {@code subtask}. Every reader of the source
+     * counts, registered or not yet: readers register one by one, and the first one must not take
+     * the tails of those still starting (they would then be told that no split is left, and finish,
+     * while one reader follows several streams).
+     */
     private boolean holdsMoreTailsThanAnother(int subtask) {
         int mine = tailsOf(subtask).size();
-        for (int reader : context.registeredReaders().keySet()) {
+        for (int reader = 0; reader < context.currentParallelism(); reader++) {
+            if (signalledNoMoreSplits.contains(reader)) {
+                continue; // finished: it takes no tail any more
+            }
             if (tailsOf(reader).size() < mine) {
                 return true;
             }

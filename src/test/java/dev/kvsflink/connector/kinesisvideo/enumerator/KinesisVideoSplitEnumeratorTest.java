@@ -435,18 +435,48 @@ class KinesisVideoSplitEnumeratorTest {
                         StreamCursor.of(CAM_2, 0, 10 * MINUTE, Long.MAX_VALUE),
                         StreamCursor.of(StreamRef.ofName("cam-3"), 0, 10 * MINUTE, Long.MAX_VALUE),
                         StreamCursor.of(StreamRef.ofName("cam-4"), 0, 10 * MINUTE, Long.MAX_VALUE));
-        context.registerReader(0, "host");
-        context.registerReader(1, "host");
+        for (int subtask = 0; subtask < 4; subtask++) {
+            context.registerReader(subtask, "host");
+        }
 
         // A reader that holds only tails keeps asking: it must not take every tail.
         for (int i = 0; i < 4; i++) {
             enumerator.handleSplitRequest(0, null);
         }
-        enumerator.handleSplitRequest(1, null);
-        enumerator.handleSplitRequest(1, null);
+        for (int subtask = 1; subtask < 4; subtask++) {
+            enumerator.handleSplitRequest(subtask, null);
+            enumerator.handleSplitRequest(subtask, null);
+        }
 
-        assertThat(assigned(0)).hasSize(2);
-        assertThat(assigned(1)).hasSize(2);
+        for (int subtask = 0; subtask < 4; subtask++) {
+            assertThat(assigned(subtask)).as("tails of subtask %s", subtask).hasSize(1);
+        }
+    }
+
+    @Test
+    void theFirstReaderToRegisterLeavesTailsForTheReadersStillStarting() {
+        // Found on a real cluster: 3 streams, 4 readers registering one by one. The first reader
+        // took two tails before the others registered; two readers were then told that no split
+        // was left and finished, and one TaskManager ran no stream at all.
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(5 * MINUTE));
+        KinesisVideoSplitEnumerator enumerator =
+                tailing(
+                        clock,
+                        StreamCursor.of(CAM_1, 0, 10 * MINUTE, Long.MAX_VALUE),
+                        StreamCursor.of(CAM_2, 0, 10 * MINUTE, Long.MAX_VALUE),
+                        StreamCursor.of(StreamRef.ofName("cam-3"), 0, 10 * MINUTE, Long.MAX_VALUE));
+        for (int subtask : List.of(2, 3, 1, 0)) {
+            context.registerReader(subtask, "host");
+            enumerator.addReader(subtask);
+            enumerator.handleSplitRequest(subtask, null);
+            enumerator.handleSplitRequest(subtask, null);
+        }
+
+        assertThat(assigned(2)).as("tails of subtask 2").hasSize(1);
+        assertThat(assigned(3)).as("tails of subtask 3").hasSize(1);
+        assertThat(assigned(1)).as("tails of subtask 1").hasSize(1);
+        assertThat(assigned(0)).as("tails of subtask 0").isEmpty();
+        assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isTrue();
     }
 
     @Test
