@@ -111,14 +111,34 @@ final class RequestPacer {
      */
     void awaitTurn() throws InterruptedException {
         Reservation reservation = reserve();
-        if (reservation.waitNanos > 0) {
+        long waitNanos = reservation.waitNanos;
+        while (waitNanos > 0) {
             try {
-                sleeper.sleepNanos(reservation.waitNanos);
+                sleeper.sleepNanos(waitNanos);
             } catch (InterruptedException e) {
                 giveBack(reservation);
                 throw e;
             }
+            waitNanos = postponed(reservation);
         }
+    }
+
+    /**
+     * How much longer a reserved turn must wait because the rate fell while it waited (a smaller
+     * share after another reader got a window of the stream, or a throttled answer): the turn moves
+     * to one new interval after the previous one. Without this, the turns reserved at the old pace
+     * would go out together with the other readers' first calls at their new shares.
+     */
+    private synchronized long postponed(Reservation reservation) {
+        if (!reservation.previousHadTurn) {
+            return 0;
+        }
+        long turn = reservation.previousTurnNanos + (long) (TimeUnit.SECONDS.toNanos(1) / rate());
+        if (turn <= lastTurnNanos) {
+            return 0;
+        }
+        lastTurnNanos = turn;
+        return turn - nanoClock.getAsLong();
     }
 
     /** When the next call could go, on the pacer's nano clock; never before now. */

@@ -59,6 +59,25 @@ class RequestPacerTest {
     }
 
     @Test
+    void aTurnReservedAtTheOldPaceWaitsLongerWhenTheShareFallsMeanwhile() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<RequestPacer> pacer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        pacer.set(
+                new RequestPacer(
+                        4.0,
+                        now::get,
+                        nanos -> {
+                            sleeps.add(nanos);
+                            now.addAndGet(nanos);
+                            pacer.get().setShare(1.0); // another reader got a window meanwhile
+                        }));
+        pacer.get().awaitTurn();
+        pacer.get().awaitTurn();
+        // Reserved 250 ms after the first call at 4/s; at 1/s it may go only after 1 s.
+        assertThat(sleeps).containsExactly(250 * MS, 750 * MS);
+    }
+
+    @Test
     void idleTimeIsNotSavedUpForABurst() throws Exception {
         RequestPacer pacer = pacer(4.0);
         pacer.awaitTurn();
