@@ -155,10 +155,6 @@ public final class KinesisVideoSourceReaderMetrics {
         return until == null ? -1 : clock.millis() - until;
     }
 
-    public long lateFragments() {
-        return lateFragments.getCount();
-    }
-
     /** Task thread: a window was emitted whole. */
     public void windowCompleted() {
         windowsCompleted.inc();

@@ -32,7 +32,7 @@ final class LateFragmentsLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(LateFragmentsLog.class);
 
-    static final long INTERVAL_NANOS = 60_000_000_000L;
+    private static final long INTERVAL_NANOS = 60_000_000_000L;
 
     private long unreported;
     private long lastWarningNanos;

@@ -57,11 +57,6 @@ final class WindowListing {
         this.untilMillis = untilMillis;
     }
 
-    /** A listing of the whole window. */
-    static WindowListing ofWholeWindow(FragmentWindowSplit split) {
-        return new WindowListing(split, split.startMillis(), split.endMillis());
-    }
-
     FragmentWindowSplit split() {
         return split;
     }
