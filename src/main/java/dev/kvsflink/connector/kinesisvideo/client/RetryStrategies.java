@@ -22,22 +22,38 @@ import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
- * The SDK retry strategy of the connector's clients, configured as flink-connector-aws configures
+ * The SDK retry strategies of the connector's clients, configured as flink-connector-aws configures
  * its own: the SDK does the retrying, we only say what and how long.
  *
  * <p>The SDK's standard strategy already retries 5xx answers, I/O errors and the AWS throttling
- * codes it knows; it does not know Kinesis Video's {@code ClientLimitExceededException} (HTTP 400),
- * so that is added and treated as throttling. The circuit breaker is off: a reader must keep
- * retrying its stream however many other calls failed.
+ * codes it knows; it does not know Kinesis Video's {@code ClientLimitExceededException} (HTTP 400).
+ * The control plane ({@code GetDataEndpoint}) retries it with backoff like the SDK's own throttling
+ * codes. The data plane ({@code ListFragments}) does not: its caller paces the calls to each stream
+ * and must resend a throttled one at its own, slowed-down pace; an SDK retry would bypass that pace
+ * and arrive while the quota window is still full, to be throttled again. The circuit breaker is
+ * off: a reader must keep retrying its stream however many other calls failed.
  */
 @Internal
 final class RetryStrategies {
 
     private RetryStrategies() {}
 
-    /** The strategy for one client. */
-    static StandardRetryStrategy create(AwsClientSettings.Retry settings) {
-        // Full jitter: throttled readers of one stream spread their retries over the whole window.
+    /** The strategy of a control-plane client: throttling is retried with backoff. */
+    static StandardRetryStrategy controlPlane(AwsClientSettings.Retry settings) {
+        return builder(settings)
+                .retryOnExceptionOrCauseInstanceOf(
+                        software.amazon.awssdk.services.kinesisvideo.model
+                                .ClientLimitExceededException.class)
+                .build();
+    }
+
+    /** The strategy of a data-plane client: a throttled call fails at once, to its caller. */
+    static StandardRetryStrategy dataPlane(AwsClientSettings.Retry settings) {
+        return builder(settings).build();
+    }
+
+    private static StandardRetryStrategy.Builder builder(AwsClientSettings.Retry settings) {
+        // Full jitter: readers failing together spread their retries over the whole window.
         BackoffStrategy backoff =
                 BackoffStrategy.exponentialDelay(settings.baseDelay(), settings.maxBackoff());
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -45,14 +61,7 @@ final class RetryStrategies {
                 .backoffStrategy(backoff)
                 .throttlingBackoffStrategy(backoff)
                 .circuitBreakerEnabled(false)
-                .retryOnExceptionOrCauseInstanceOf(
-                        software.amazon.awssdk.services.kinesisvideo.model
-                                .ClientLimitExceededException.class)
-                .retryOnExceptionOrCauseInstanceOf(
-                        software.amazon.awssdk.services.kinesisvideoarchivedmedia.model
-                                .ClientLimitExceededException.class)
-                .treatAsThrottling(RetryStrategies::isThrottling)
-                .build();
+                .treatAsThrottling(RetryStrategies::isThrottling);
     }
 
     /** Whether {@code failure} says the caller exceeded a quota. */

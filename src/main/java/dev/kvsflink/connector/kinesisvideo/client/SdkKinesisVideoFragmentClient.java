@@ -28,6 +28,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClientBuilder;
 import software.amazon.awssdk.services.kinesisvideo.model.GetDataEndpointResponse;
@@ -51,8 +52,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * streams. When a {@code ListFragments} call fails for want of an answer (I/O errors or 5xx, after
  * the retries), the stream's endpoint is dropped and the next call resolves it again.
  *
- * <p>Retries are the SDK's (see {@link RetryStrategies}); a {@link ListenerInterceptor} reports
- * every attempt to the {@link ClientListener}. An interrupt is honoured between attempts and during
+ * <p>Retries are the SDK's (see {@link RetryStrategies}), except a throttled {@code ListFragments},
+ * which is the caller's to resend at its own pace; a {@link ListenerInterceptor} reports every
+ * attempt to the {@link ClientListener}. An interrupt is honoured between attempts and during
  * backoff; an attempt already in flight ends with its answer or the socket timeout.
  *
  * <p>Thread-safe. Obtain one through {@link #factory(Configuration)}:
@@ -75,7 +77,8 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
     private final Region region;
     private final SdkHttpClient httpClient;
     private final AwsCredentials credentials;
-    private final ClientOverrideConfiguration overrides;
+    private final ClientOverrideConfiguration controlPlaneOverrides;
+    private final ClientOverrideConfiguration dataPlaneOverrides;
     private final KinesisVideoClient controlPlane;
 
     /** The data endpoint of each stream, until a connection failure drops it. */
@@ -92,13 +95,9 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
         this.settings = Preconditions.checkNotNull(settings, "settings");
         Preconditions.checkNotNull(listener, "listener");
         this.region = Region.of(settings.region());
-        this.overrides =
-                ClientOverrideConfiguration.builder()
-                        .retryStrategy(RetryStrategies.create(settings.retry()))
-                        .addExecutionInterceptor(new ListenerInterceptor(listener))
-                        .putAdvancedOption(
-                                SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX)
-                        .build();
+        this.controlPlaneOverrides =
+                overrides(RetryStrategies.controlPlane(settings.retry()), listener);
+        this.dataPlaneOverrides = overrides(RetryStrategies.dataPlane(settings.retry()), listener);
         this.httpClient =
                 ApacheHttpClient.builder()
                         .connectionTimeout(settings.http().connectionTimeout())
@@ -113,7 +112,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
                             .region(region)
                             .credentialsProvider(builtCredentials.provider())
                             .httpClient(httpClient)
-                            .overrideConfiguration(overrides);
+                            .overrideConfiguration(controlPlaneOverrides);
             if (settings.endpoint() != null) {
                 builder.endpointOverride(settings.endpoint());
             }
@@ -168,6 +167,15 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
         return page;
     }
 
+    private static ClientOverrideConfiguration overrides(
+            RetryStrategy retryStrategy, ClientListener listener) {
+        return ClientOverrideConfiguration.builder()
+                .retryStrategy(retryStrategy)
+                .addExecutionInterceptor(new ListenerInterceptor(listener))
+                .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX)
+                .build();
+    }
+
     /** The cached data endpoint of {@code stream}, if any. */
     @VisibleForTesting
     @Nullable
@@ -205,7 +213,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
                                 .region(region)
                                 .credentialsProvider(credentials.provider())
                                 .httpClient(httpClient)
-                                .overrideConfiguration(overrides)
+                                .overrideConfiguration(dataPlaneOverrides)
                                 .endpointOverride(e)
                                 .build());
     }

@@ -87,7 +87,7 @@ public final class KinesisVideoSourceOptions {
                     .durationType()
                     .defaultValue(Duration.ofMinutes(10))
                     .withDescription(
-                            "How long one call may go on being throttled (ClientLimitExceededException) after the SDK's retries (aws.retry-strategy.*) before the job fails through the restart strategy. Until then the reader keeps retrying it, each throttled answer halving its pace on the stream: another consumer using the stream's quota slows the backfill down instead of killing it.");
+                            "How long one ListFragments call may go on being throttled (ClientLimitExceededException) before the job fails through the restart strategy. Until then the reader keeps resending it at its own pace on the stream, which each throttled answer halves: another consumer using the stream's quota slows the backfill down instead of killing it.");
 
     public static final ConfigOption<Boolean> SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS =
             ConfigOptions.key("source.errors.suppress-restarts")

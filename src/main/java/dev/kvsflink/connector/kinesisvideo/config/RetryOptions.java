@@ -21,8 +21,10 @@ import org.apache.flink.configuration.ConfigOptions;
 import java.time.Duration;
 
 /**
- * The {@code aws.retry-strategy.*} options: how the AWS SDK's standard retry strategy retries
- * throttling ({@code ClientLimitExceededException}), 5xx answers and I/O errors.
+ * The {@code aws.retry-strategy.*} options: how the AWS SDK's standard retry strategy retries 5xx
+ * answers, I/O errors and a throttled {@code GetDataEndpoint} ({@code
+ * ClientLimitExceededException}). A throttled {@code ListFragments} is resent by the source's
+ * reader at its own pace instead (see {@code source.stream.throttling-timeout}).
  *
  * <p>Every retry waits a random time between 0 and {@code min(delay.max, delay.base * 2^retry)}
  * (exponential backoff with full jitter), so that readers throttled together do not retry together.
@@ -43,7 +45,7 @@ public final class RetryOptions {
                     .durationType()
                     .defaultValue(Duration.ofMillis(100))
                     .withDescription(
-                            "The base of the exponential backoff: the n-th retry waits a random time up to base * 2^n. The per-stream quota of ListFragments is 5 calls per second, so a base well under a second spreads retries over the next quota windows.");
+                            "The base of the exponential backoff: the n-th retry waits a random time up to base * 2^n. The quotas are per second (5 calls per stream, 300 GetDataEndpoint calls per account), so a base well under a second spreads retries over the next quota windows.");
 
     public static final ConfigOption<Duration> MAX_BACKOFF =
             ConfigOptions.key("aws.retry-strategy.delay.max")

@@ -24,7 +24,7 @@ import software.amazon.awssdk.retries.api.RefreshRetryTokenRequest;
 import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
 import software.amazon.awssdk.retries.api.RetryToken;
 import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
-import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClientLimitExceededException;
+import software.amazon.awssdk.services.kinesisvideo.model.ClientLimitExceededException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.NotAuthorizedException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ResourceNotFoundException;
@@ -44,23 +44,30 @@ class RetryStrategiesTest {
     private static final AwsClientSettings.Retry SETTINGS =
             new AwsClientSettings.Retry(4, Duration.ofMillis(100), Duration.ofMillis(300));
 
-    private final StandardRetryStrategy strategy = RetryStrategies.create(SETTINGS);
+    private final StandardRetryStrategy strategy = RetryStrategies.controlPlane(SETTINGS);
+
+    private final StandardRetryStrategy dataPlane = RetryStrategies.dataPlane(SETTINGS);
 
     @Test
-    void dataPlaneThrottlingIsRetried() {
+    void controlPlaneThrottlingIsRetried() {
         assertThat(retries(throttling())).isTrue();
     }
 
     @Test
-    void controlPlaneThrottlingIsRetried() {
+    void dataPlaneThrottlingIsLeftToTheCallerWhichPacesItsCalls() {
         Exception e =
-                software.amazon.awssdk.services.kinesisvideo.model.ClientLimitExceededException
-                        .builder()
+                software.amazon.awssdk.services.kinesisvideoarchivedmedia.model
+                        .ClientLimitExceededException.builder()
                         .awsErrorDetails(details("ClientLimitExceededException"))
                         .statusCode(400)
                         .build();
 
-        assertThat(retries(e)).isTrue();
+        assertThat(retries(dataPlane, e)).isFalse();
+    }
+
+    @Test
+    void dataPlaneServerErrorsAreRetried() {
+        assertThat(retries(dataPlane, service("InternalFailure", 500))).isTrue();
     }
 
     @Test
@@ -157,7 +164,7 @@ class RetryStrategiesTest {
     @Test
     void oneAttemptMeansNoRetry() {
         StandardRetryStrategy once =
-                RetryStrategies.create(
+                RetryStrategies.controlPlane(
                         new AwsClientSettings.Retry(1, Duration.ofMillis(1), Duration.ofMillis(1)));
         RetryToken token =
                 once.acquireInitialToken(AcquireInitialTokenRequest.create("kvs")).token();
@@ -173,10 +180,15 @@ class RetryStrategiesTest {
     }
 
     private boolean retries(Throwable failure) {
+        return retries(strategy, failure);
+    }
+
+    private static boolean retries(StandardRetryStrategy strategy, Throwable failure) {
         RetryToken token =
                 strategy.acquireInitialToken(AcquireInitialTokenRequest.create("kvs")).token();
         try {
-            refresh(token, failure);
+            strategy.refreshRetryToken(
+                    RefreshRetryTokenRequest.builder().token(token).failure(failure).build());
             return true;
         } catch (TokenAcquisitionFailedException e) {
             return false;

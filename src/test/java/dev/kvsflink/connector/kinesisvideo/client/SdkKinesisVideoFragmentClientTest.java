@@ -98,21 +98,24 @@ class SdkKinesisVideoFragmentClientTest {
     }
 
     @Test
-    void throttledAnswersAreRetriedUntilSuccess() throws Exception {
-        server.script(
-                Answer.error(400, "ClientLimitExceededException", "Slow down"),
-                Answer.error(400, "ClientLimitExceededException", "Slow down"));
+    void throttledListFragmentsIsLeftToTheCallerToResend() throws Exception {
+        server.script(Answer.error(400, "ClientLimitExceededException", "Slow down"));
 
-        FragmentPage page = client.listFragments(request(CAM, null));
-
-        assertThat(page.fragments()).hasSize(1);
-        assertThat(server.listFragmentsCalls()).isEqualTo(3);
+        assertThatThrownBy(() -> client.listFragments(request(CAM, null)))
+                .isInstanceOfSatisfying(
+                        KinesisVideoServiceException.class,
+                        e -> assertThat(e.isThrottling()).isTrue());
+        assertThat(server.listFragmentsCalls()).isEqualTo(1);
     }
 
     @Test
     void listenerHearsEveryAttemptThrottleAndRetry() throws Exception {
-        server.script(Answer.error(400, "ClientLimitExceededException", "Slow down"));
+        server.script(
+                Answer.error(400, "ClientLimitExceededException", "Slow down"),
+                Answer.error(500, "InternalFailure", "oops"));
 
+        assertThatThrownBy(() -> client.listFragments(request(CAM, null)))
+                .isInstanceOf(KinesisVideoServiceException.class);
         client.listFragments(request(CAM, null));
 
         assertThat(listener.events())
@@ -120,10 +123,10 @@ class SdkKinesisVideoFragmentClientTest {
                         "sent GetDataEndpoint cam-1",
                         "sent ListFragments cam-1",
                         "throttled ListFragments cam-1",
+                        "sent ListFragments cam-1",
                         "retried ListFragments cam-1",
                         "sent ListFragments cam-1");
-        assertThat(listener.retryReasons())
-                .containsExactly("ClientLimitExceededException (HTTP 400)");
+        assertThat(listener.retryReasons()).containsExactly("InternalFailure (HTTP 500)");
     }
 
     @Test

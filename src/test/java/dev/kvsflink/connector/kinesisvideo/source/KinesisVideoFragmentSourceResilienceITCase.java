@@ -85,11 +85,12 @@ class KinesisVideoFragmentSourceResilienceITCase {
         assertThat(result).containsExactlyInAnyOrderElementsOf(groundTruth(streams));
         // Calls never come closer than the shares allow. What remains: arrival jitter (a call
         // delayed in transit lands closer to the next one), and the moment between a new
-        // window's assignment and the other readers' smaller shares taking effect (a turn
-        // already reserved at the old pace). Observed: 0 to 5 of about 75 calls, the most on a
-        // 2-core machine loaded by other builds; a loop without the budget has about 40 % of its
+        // window's assignment and the other readers' smaller shares taking effect. A throttled
+        // call is resent at the reader's slowed pace, never by the SDK at once (which used to
+        // turn one throttle into a streak: 3 to 8 of 75 calls). Observed since: 0 to 2 of about
+        // 75 calls on a loaded 2-core machine; a loop without the budget has about 40 % of its
         // calls throttled (docs/benchmarks.md, the baseline).
-        assertThat(throttled).isLessThanOrEqualTo(requests / 10);
+        assertThat(throttled).isLessThanOrEqualTo(requests / 15);
     }
 
     @Test
