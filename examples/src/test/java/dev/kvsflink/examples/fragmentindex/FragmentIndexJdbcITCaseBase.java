@@ -121,15 +121,23 @@ abstract class FragmentIndexJdbcITCaseBase {
                 List<EmulatedFragment> truth = groundTruth(stream);
                 for (int i = 0; i < 12; i++) {
                     // The first range starts exactly at one fragment's start and ends exactly at
-                    // another's; the others are random, from 1 ms (inside one fragment) to 10 min.
+                    // another's; the second is the 1 ms right at one fragment's end (which that
+                    // fragment does not cover); the others are random, from 1 ms to 10 min.
+                    EmulatedFragment ending = truth.get(30);
+                    Instant endOfOne =
+                            ending.serverTimestamp()
+                                    .plusMillis(ending.fragmentLengthInMilliseconds());
                     Instant randomStart =
                             START.plusMillis(random.nextInt((int) Duration.ofHours(2).toMillis()));
-                    Instant t1 = i == 0 ? truth.get(10).serverTimestamp() : randomStart;
+                    Instant t1 =
+                            i == 0
+                                    ? truth.get(10).serverTimestamp()
+                                    : i == 1 ? endOfOne : randomStart;
+                    int randomLength = 1 + random.nextInt(i % 2 == 0 ? 3_000 : 600_000);
                     Instant t2 =
                             i == 0
                                     ? truth.get(20).serverTimestamp()
-                                    : t1.plusMillis(
-                                            1 + random.nextInt(i % 2 == 0 ? 3_000 : 600_000));
+                                    : t1.plusMillis(i == 1 ? 1 : randomLength);
                     List<String> expected =
                             truth.stream()
                                     .filter(f -> covers(f, t1, t2))
@@ -140,6 +148,9 @@ abstract class FragmentIndexJdbcITCaseBase {
                                     .map(EmulatedFragment::fragmentNumber)
                                     .toList();
 
+                    if (i == 1) {
+                        assertThat(expected).doesNotContain(ending.fragmentNumber());
+                    }
                     List<String> found =
                             query.column(
                                     c,
