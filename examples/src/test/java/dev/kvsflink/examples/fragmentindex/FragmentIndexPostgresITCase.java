@@ -21,9 +21,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +68,61 @@ class FragmentIndexPostgresITCase extends FragmentIndexJdbcITCaseBase {
     void stopDatabase() throws Exception {
         if (server != null) {
             server.close();
+        }
+    }
+
+    @Test
+    void killingTheWritersConnectionsMidRunStillLeavesExactlyTheGroundTruthRows() throws Exception {
+        List<String> db = newDatabase("killed");
+        int total = groundTruthRows().size();
+        CompletableFuture<FragmentIndexArgs> job = new CompletableFuture<>();
+        Thread runner =
+                new Thread(
+                        () -> {
+                            try {
+                                job.complete(runJob(db, quiet()));
+                            } catch (Throwable t) {
+                                job.completeExceptionally(t);
+                            }
+                        });
+        runner.start();
+        JdbcTarget target = JdbcTarget.of(db.get(1), server.user(), server.password());
+        long rowsWhenKilled;
+        int killed;
+        try (Connection c = FragmentIndexTable.connect(target);
+                Statement s = c.createStatement()) {
+            rowsWhenKilled = waitForRows(s, 1_000, job);
+            // Every other session on this database is one of the sink's writers.
+            try (ResultSet r =
+                    s.executeQuery(
+                            "SELECT count(*) FROM ("
+                                    + "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                    + " WHERE datname = 'killed' AND pid <> pg_backend_pid()) t")) {
+                r.next();
+                killed = r.getInt(1);
+            }
+        }
+        FragmentIndexArgs args = job.get(5, TimeUnit.MINUTES);
+
+        assertThat(killed).isPositive();
+        assertThat(rowsWhenKilled).isLessThan(total);
+        assertThat(rows(args.jdbc)).containsExactlyInAnyOrderElementsOf(groundTruthRows());
+    }
+
+    /** Polls until the table holds at least {@code atLeast} rows; fails if the job ends first. */
+    private static long waitForRows(Statement s, long atLeast, CompletableFuture<?> job)
+            throws Exception {
+        while (true) {
+            assertThat(job).as("the job ended before it had written %d rows", atLeast).isNotDone();
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM fragment_index")) {
+                r.next();
+                if (r.getLong(1) >= atLeast) {
+                    return r.getLong(1);
+                }
+            } catch (SQLException tableNotYetCreated) {
+                // The job creates the table before it starts.
+            }
+            Thread.sleep(50);
         }
     }
 
