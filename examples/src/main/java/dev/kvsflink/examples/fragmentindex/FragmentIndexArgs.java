@@ -38,16 +38,19 @@ public final class FragmentIndexArgs {
     static final String USAGE =
             String.join(
                     "\n",
-                    "Usage: java -jar fragment-index.jar --demo [--output DIR]",
+                    "Usage: java -jar fragment-index.jar --demo [--output DIR | --jdbc-url URL]",
                     "   or: java -jar fragment-index.jar --region REGION [--endpoint URL]",
                     "         --stream NAME [--stream NAME ...] [--stream-arn ARN ...]",
                     "         [--selector SERVER_TIMESTAMP|PRODUCER_TIMESTAMP]",
-                    "         --start 2026-01-01T00:00:00Z [--end 2026-01-02T00:00:00Z] --output DIR",
+                    "         --start 2026-01-01T00:00:00Z [--end 2026-01-02T00:00:00Z]",
+                    "         (--output DIR | --jdbc-url URL [--jdbc-user USER] [--jdbc-password PW])",
                     "         [--parallelism N] [--window PT10M] [--checkpoint-dir DIR]",
                     "         [--from-savepoint PATH] [--gap PT1M] [--budget-tps 4.0]",
                     "         [--savepoint-dir DIR] [--stop-after PT1H]",
                     "Without --end the job tails the streams until it is stopped (Ctrl-C, or",
-                    "--stop-after), then stops with a savepoint that --from-savepoint resumes.");
+                    "--stop-after), then stops with a savepoint that --from-savepoint resumes.",
+                    "--jdbc-url writes the index to a table instead of files (PostgreSQL:",
+                    "jdbc:postgresql://HOST:PORT/DB, SQLite: jdbc:sqlite:FILE).");
 
     final boolean demo;
     @Nullable final String region;
@@ -56,7 +59,13 @@ public final class FragmentIndexArgs {
     final FragmentSelectorType selector;
     @Nullable final Instant start;
     @Nullable final Instant end;
-    final Path output;
+
+    /** The output directory; null when the index goes to a database ({@link #jdbc}). */
+    @Nullable final Path output;
+
+    /** The database the index goes to; null when it goes to files ({@link #output}). */
+    @Nullable final JdbcTarget jdbc;
+
     final int parallelism;
     @Nullable final Duration window;
     @Nullable final Path checkpointDir;
@@ -75,6 +84,7 @@ public final class FragmentIndexArgs {
         this.start = b.start;
         this.end = b.end;
         this.output = b.output;
+        this.jdbc = b.jdbc;
         this.parallelism = b.parallelism;
         this.window = b.window;
         this.checkpointDir = b.checkpointDir;
@@ -102,6 +112,7 @@ public final class FragmentIndexArgs {
         b.start = start;
         b.end = end;
         b.output = output;
+        b.jdbc = jdbc;
         b.parallelism = parallelism;
         b.window = window;
         b.checkpointDir = checkpointDir;
@@ -142,6 +153,10 @@ public final class FragmentIndexArgs {
         Instant start;
         Instant end;
         Path output;
+        JdbcTarget jdbc;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
         int parallelism = 1;
         Duration window;
         Path checkpointDir;
@@ -161,6 +176,9 @@ public final class FragmentIndexArgs {
                 case "--start" -> start = instant(flag, value);
                 case "--end" -> end = instant(flag, value);
                 case "--output" -> output = Path.of(value);
+                case "--jdbc-url" -> jdbcUrl = value;
+                case "--jdbc-user" -> jdbcUser = value;
+                case "--jdbc-password" -> jdbcPassword = value;
                 case "--parallelism" -> parallelism = positiveInt(flag, value);
                 case "--window" -> window = positiveDuration(flag, value);
                 case "--checkpoint-dir" -> checkpointDir = Path.of(value);
@@ -175,7 +193,16 @@ public final class FragmentIndexArgs {
         }
 
         FragmentIndexArgs build() {
-            if (output == null) {
+            require(
+                    jdbcUrl != null || (jdbcUser == null && jdbcPassword == null),
+                    "--jdbc-user and --jdbc-password only apply with --jdbc-url");
+            if (jdbcUrl != null) {
+                require(
+                        output == null,
+                        "--output and --jdbc-url exclude each other: the index goes to files or to"
+                                + " a database");
+                jdbc = JdbcTarget.of(jdbcUrl, jdbcUser, jdbcPassword);
+            } else if (output == null) {
                 output = demo ? Path.of("fragment-index-demo") : null;
             }
             if (!demo) {
@@ -184,7 +211,9 @@ public final class FragmentIndexArgs {
                 require(
                         start != null,
                         "--start is required (ISO-8601 UTC, e.g. 2026-01-01T00:00:00Z)");
-                require(output != null, "--output is required (a directory)");
+                require(
+                        output != null || jdbc != null,
+                        "--output (a directory) or --jdbc-url (a database) is required");
                 require(
                         end == null || start.isBefore(end),
                         "--start " + start + " must be before --end " + end);
@@ -195,6 +224,8 @@ public final class FragmentIndexArgs {
             if (savepointDir == null && output != null) {
                 // Beside the output, not in it: the output holds one directory per stream.
                 savepointDir = output.resolveSibling(output.getFileName() + "-savepoints");
+            } else if (savepointDir == null) {
+                savepointDir = Path.of("fragment-index-savepoints");
             }
             return new FragmentIndexArgs(this);
         }

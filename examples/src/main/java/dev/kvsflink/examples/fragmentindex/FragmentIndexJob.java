@@ -28,6 +28,8 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
@@ -54,8 +56,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Builds a fragment index: every fragment of some streams in a time range, as JSON Lines files (one
- * directory per stream) written exactly once by Flink's {@link FileSink}, then a summary per stream
- * with its coverage gaps.
+ * directory per stream) written exactly once by Flink's {@link FileSink}, or with {@code
+ * --jdbc-url} as rows of a PostgreSQL or SQLite table upserted by Flink's JDBC sink ({@link
+ * FragmentIndexTable}), then a summary per stream with its coverage gaps.
  *
  * <p>Runs on a local MiniCluster when started with {@code java -jar}, and on the cluster when
  * submitted with {@code flink run}. {@code --demo} starts the embedded emulator first and indexes
@@ -146,25 +149,41 @@ public final class FragmentIndexJob {
         env.setParallelism(args.parallelism);
         env.enableCheckpointing(2_000);
 
-        env.fromSource(
-                        built,
-                        WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
-                        "kinesis-video-fragments")
-                .map(new ProgressCounter(args.selector))
-                .name("progress")
-                .sinkTo(
-                        FileSink.forRowFormat(
-                                        new Path(args.output.toAbsolutePath().toUri()),
-                                        new FragmentJsonLines())
-                                .withBucketAssigner(new ByStream())
-                                .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                                .withOutputFileConfig(
-                                        OutputFileConfig.builder()
-                                                .withPartPrefix("fragments")
-                                                .withPartSuffix(".jsonl")
-                                                .build())
-                                .build())
-                .name("fragment-index-files");
+        DataStream<KinesisVideoFragment> fragments =
+                env.fromSource(
+                                built,
+                                WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
+                                "kinesis-video-fragments")
+                        .map(new ProgressCounter(args.selector))
+                        .name("progress");
+        if (args.jdbc != null) {
+            // Before the job starts, so that a wrong URL, a missing driver or a refused password
+            // fails here with the database's own message, and no writer races to create the table.
+            FragmentIndexTable.createIfMissing(args.jdbc);
+            DataStreamSink<KinesisVideoFragment> rows =
+                    fragments
+                            .sinkTo(FragmentIndexTable.sink(args.jdbc))
+                            .name("fragment-index-jdbc");
+            if (args.jdbc.dialect() == JdbcTarget.Dialect.SQLITE) {
+                // SQLite lets one writer at a time into a file: more would wait on its lock.
+                rows.setParallelism(1);
+            }
+        } else {
+            fragments
+                    .sinkTo(
+                            FileSink.forRowFormat(
+                                            new Path(args.output.toAbsolutePath().toUri()),
+                                            new FragmentJsonLines())
+                                    .withBucketAssigner(new ByStream())
+                                    .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                                    .withOutputFileConfig(
+                                            OutputFileConfig.builder()
+                                                    .withPartPrefix("fragments")
+                                                    .withPartSuffix(".jsonl")
+                                                    .build())
+                                    .build())
+                    .name("fragment-index-files");
+        }
 
         out.printf(
                 "fragment-index: %d stream(s), %s .. %s by %s, writing to %s%n",
@@ -172,7 +191,7 @@ public final class FragmentIndexJob {
                 args.start,
                 args.tails() ? "(tailing until stopped)" : args.end,
                 args.selector,
-                args.output);
+                args.jdbc != null ? args.jdbc.safeUrl() : args.output);
         JobClient job = env.executeAsync("fragment-index");
         if (!(env instanceof LocalStreamEnvironment)
                 && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
@@ -204,7 +223,16 @@ public final class FragmentIndexJob {
             removeHook(onCtrlC);
         }
         result.get();
-        IndexSummary summary = IndexSummary.read(args.output, args.selector, args.gapThreshold);
+        IndexSummary summary =
+                args.jdbc != null
+                        ? FragmentIndexTable.summary(
+                                args.jdbc,
+                                args.streams.stream().map(StreamRef::name).toList(),
+                                args.selector,
+                                args.start,
+                                args.end,
+                                args.gapThreshold)
+                        : IndexSummary.read(args.output, args.selector, args.gapThreshold);
         out.printf("fragment-index: done in %s%n", Duration.between(started, Instant.now()));
         summary.print(out);
         return summary;

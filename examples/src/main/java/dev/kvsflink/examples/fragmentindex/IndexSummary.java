@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,8 +35,8 @@ import java.util.stream.Stream;
 /**
  * What a finished fragment index holds, per stream: fragments, bytes, first and last timestamps,
  * and coverage gaps (spans between the end of one fragment and the start of the next that are
- * longer than a threshold). Computed from the finished output files, so it reports what was really
- * written.
+ * longer than a threshold). Computed from the finished output files or the database table, so it
+ * reports what was really written.
  */
 public final class IndexSummary {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -46,6 +47,9 @@ public final class IndexSummary {
             return Duration.between(from, to);
         }
     }
+
+    /** One fragment as the summary sees it: its selected timestamp, size and length. */
+    public record Entry(String stream, Instant start, long bytes, long lengthMillis) {}
 
     /** The summary of one stream. */
     public record StreamSummary(
@@ -74,29 +78,38 @@ public final class IndexSummary {
     public static IndexSummary read(
             Path outputDir, FragmentSelectorType selector, Duration gapThreshold)
             throws IOException {
-        Map<String, List<JsonNode>> byStream = new TreeMap<>();
-        for (Path file : finishedFiles(outputDir)) {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    JsonNode node = MAPPER.readTree(line);
-                    byStream.computeIfAbsent(
-                                    node.get("StreamName").asText(), k -> new ArrayList<>())
-                            .add(node);
-                }
-            }
-        }
         String field =
                 selector == FragmentSelectorType.SERVER_TIMESTAMP
                         ? "ServerTimestamp"
                         : "ProducerTimestamp";
+        List<Entry> entries = new ArrayList<>();
+        for (Path file : finishedFiles(outputDir)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    JsonNode n = MAPPER.readTree(line);
+                    entries.add(
+                            new Entry(
+                                    n.get("StreamName").asText(),
+                                    Instant.parse(n.get(field).asText()),
+                                    n.get("FragmentSizeInBytes").asLong(),
+                                    n.get("FragmentLengthInMilliseconds").asLong()));
+                }
+            }
+        }
+        return of(entries, gapThreshold);
+    }
+
+    /** The summary of some fragments, each given by its selected timestamp, size and length. */
+    public static IndexSummary of(List<Entry> entries, Duration gapThreshold) {
+        Map<String, List<Entry>> byStream = new TreeMap<>();
+        for (Entry e : entries) {
+            byStream.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e);
+        }
         Map<String, StreamSummary> result = new TreeMap<>();
         byStream.forEach(
-                (stream, nodes) -> {
-                    nodes.sort(
-                            (a, b) ->
-                                    Instant.parse(a.get(field).asText())
-                                            .compareTo(Instant.parse(b.get(field).asText())));
-                    result.put(stream, summarize(stream, nodes, field, gapThreshold));
+                (stream, sorted) -> {
+                    sorted.sort(Comparator.comparing(Entry::start));
+                    result.put(stream, summarize(stream, sorted, gapThreshold));
                 });
         return new IndexSummary(result);
     }
@@ -117,26 +130,25 @@ public final class IndexSummary {
     }
 
     private static StreamSummary summarize(
-            String stream, List<JsonNode> sorted, String field, Duration gapThreshold) {
+            String stream, List<Entry> sorted, Duration gapThreshold) {
         long bytes = 0;
         List<Gap> gaps = new ArrayList<>();
         Instant coveredUntil = null;
-        for (JsonNode node : sorted) {
-            Instant start = Instant.parse(node.get(field).asText());
-            bytes += node.get("FragmentSizeInBytes").asLong();
+        for (Entry e : sorted) {
+            bytes += e.bytes();
             if (coveredUntil != null
-                    && Duration.between(coveredUntil, start).compareTo(gapThreshold) > 0) {
-                gaps.add(new Gap(coveredUntil, start));
+                    && Duration.between(coveredUntil, e.start()).compareTo(gapThreshold) > 0) {
+                gaps.add(new Gap(coveredUntil, e.start()));
             }
-            Instant end = start.plusMillis(node.get("FragmentLengthInMilliseconds").asLong());
+            Instant end = e.start().plusMillis(e.lengthMillis());
             coveredUntil = coveredUntil == null || end.isAfter(coveredUntil) ? end : coveredUntil;
         }
         return new StreamSummary(
                 stream,
                 sorted.size(),
                 bytes,
-                Instant.parse(sorted.get(0).get(field).asText()),
-                Instant.parse(sorted.get(sorted.size() - 1).get(field).asText()),
+                sorted.get(0).start(),
+                sorted.get(sorted.size() - 1).start(),
                 gaps);
     }
 

@@ -49,7 +49,24 @@ class FragmentIndexArgsTest {
                         args("--stop-after", "PT1M"),
                         "--stop-after only applies without --end"),
                 bad("zero stop-after", args("--stop-after", "PT0S"), "--stop-after 'PT0S'"),
-                bad("missing output", without("--output"), "--output is required"),
+                bad(
+                        "missing output",
+                        without("--output"),
+                        "--output (a directory) or --jdbc-url (a database) is required"),
+                bad(
+                        "output and a database",
+                        args("--jdbc-url", "jdbc:sqlite:index.db"),
+                        "--output and --jdbc-url exclude each other"),
+                bad(
+                        "a database the job has no SQL for",
+                        jdbc("--jdbc-url", "jdbc:mysql://127.0.0.1/kvs"),
+                        "--jdbc-url 'jdbc:mysql://127.0.0.1/kvs'",
+                        "jdbc:postgresql://",
+                        "jdbc:sqlite:"),
+                bad(
+                        "credentials without a database",
+                        args("--jdbc-user", "kvs"),
+                        "--jdbc-user and --jdbc-password only apply with --jdbc-url"),
                 bad(
                         "invalid stream name",
                         args("--stream", "cam 2"),
@@ -113,6 +130,54 @@ class FragmentIndexArgsTest {
     }
 
     @Test
+    void aJdbcUrlSendsTheIndexToThatDatabaseInsteadOfFiles() {
+        FragmentIndexArgs parsed =
+                FragmentIndexArgs.parse(
+                        jdbc(
+                                "--jdbc-url", "jdbc:postgresql://127.0.0.1:5432/kvs",
+                                "--jdbc-user", "kvs",
+                                "--jdbc-password", "hunter2"));
+
+        assertThat(parsed.output).isNull();
+        assertThat(parsed.jdbc.dialect()).isEqualTo(JdbcTarget.Dialect.POSTGRESQL);
+        assertThat(parsed.jdbc.user()).isEqualTo("kvs");
+        assertThat(parsed.jdbc.password()).isEqualTo("hunter2");
+    }
+
+    @Test
+    void theDemoWithAJdbcUrlWritesNoFiles() {
+        FragmentIndexArgs parsed =
+                FragmentIndexArgs.parse("--demo", "--jdbc-url", "jdbc:sqlite:fragment-index.db");
+
+        assertThat(parsed.output).isNull();
+        assertThat(parsed.jdbc.dialect()).isEqualTo(JdbcTarget.Dialect.SQLITE);
+        assertThat(parsed.savepointDir).hasToString("fragment-index-savepoints");
+    }
+
+    @Test
+    void aPasswordIsNeitherInTheTargetsTextNorInTheUrlThatIsPrinted() {
+        JdbcTarget target =
+                JdbcTarget.of(
+                        "jdbc:postgresql://db:5432/kvs?ssl=true&password=hunter2&x=1",
+                        "kvs",
+                        "letmein");
+
+        assertThat(target.safeUrl())
+                .isEqualTo("jdbc:postgresql://db:5432/kvs?ssl=true&password=***&x=1");
+        assertThat(target.toString()).doesNotContain("hunter2").doesNotContain("letmein");
+    }
+
+    @Test
+    void aRejectedJdbcUrlIsReportedWithoutItsPassword() {
+        assertThatThrownBy(
+                        () ->
+                                FragmentIndexArgs.parse(
+                                        jdbc("--jdbc-url", "jdbc:mysql://db/kvs?password=hunter2")))
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void acceptsTheServicesQuotaAsBudget() {
         assertThat(FragmentIndexArgs.parse(args("--budget-tps", "5.0")).budgetTps).isEqualTo(5.0);
     }
@@ -122,6 +187,13 @@ class FragmentIndexArgsTest {
     /** The valid arguments with {@code extra} appended (later flags win). */
     private static String[] args(String... extra) {
         List<String> all = new ArrayList<>(VALID);
+        all.addAll(List.of(extra));
+        return all.toArray(new String[0]);
+    }
+
+    /** The valid arguments with a database instead of {@code --output}, then {@code extra}. */
+    private static String[] jdbc(String... extra) {
+        List<String> all = new ArrayList<>(List.of(without("--output")));
         all.addAll(List.of(extra));
         return all.toArray(new String[0]);
     }
