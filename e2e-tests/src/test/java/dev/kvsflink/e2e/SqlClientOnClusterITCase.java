@@ -19,11 +19,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +81,115 @@ class SqlClientOnClusterITCase {
             expected.addAll(camera.groundTruth(START, END));
         }
         assertThat(FragmentLine.readFinished(output)).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void examplesHourlyCoverageScriptRunsInTheSqlClientWithTheCoverageOfTheGroundTruth()
+            throws Exception {
+        // The script as shipped, its placeholders filled as examples/README.md fills them; two
+        // hours, so that both cameras span an hour boundary.
+        Instant end = START.plus(Duration.ofHours(2));
+        String script =
+                Files.readString(Path.of("..", "examples", "sql", "hourly-coverage.sql"))
+                        .replace(
+                                "${STREAMS}",
+                                String.join(
+                                        ";", CAMERAS.stream().map(SyntheticCamera::name).toList()))
+                        .replace("${REGION}", EmulatorProcess.REGION)
+                        .replace("${START}", START.toString())
+                        .replace("${END}", end.toString())
+                        .replace("${ENDPOINT}", emulator.controlPlane().toString())
+                        .replace("${ACCESS_KEY}", EmulatorProcess.ACCESS_KEY)
+                        .replace("${SECRET_KEY}", EmulatorProcess.SECRET_KEY);
+
+        ManagedProcess client =
+                SqlClient.run(
+                        cluster,
+                        "sql-client-coverage",
+                        Distribution.sqlConnectorJar(),
+                        "SET 'sql-client.execution.result-mode' = 'tableau';\n" + script);
+
+        assertThat(client.waitFor(Duration.ofMinutes(3)))
+                .as("exit code of the SQL client:\n%s", client.tail(60))
+                .isZero();
+        List<CoverageRow> expected = new ArrayList<>();
+        for (SyntheticCamera camera : CAMERAS) {
+            expected.addAll(CoverageRow.offline(camera.name(), camera.groundTruth(START, end)));
+        }
+        assertThat(expected).hasSize(4);
+        assertThat(CoverageRow.parseTableau(client.output()))
+                .as("rows printed by the SQL client:\n%s", client.tail(30))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** One row of hourly-coverage.sql, with decimals compared by value. */
+    private record CoverageRow(
+            String camera,
+            String hourStart,
+            long fragments,
+            BigDecimal secondsCovered,
+            long gaps,
+            BigDecimal gapSeconds) {
+
+        private static final long GAP_THRESHOLD_MILLIS = 10_000;
+
+        CoverageRow {
+            secondsCovered = secondsCovered.stripTrailingZeros();
+            gapSeconds = gapSeconds.stripTrailingZeros();
+        }
+
+        /** The script's rows computed from the ground truth of one camera, in server time. */
+        static List<CoverageRow> offline(String camera, List<FragmentLine> fragments) {
+            Map<Instant, long[]> hours = new TreeMap<>(); // fragments, covered ms, gaps, gap ms
+            long previousEnd = Long.MIN_VALUE;
+            for (FragmentLine f : fragments) {
+                Instant start = Instant.parse(f.serverTimestamp());
+                long[] hour =
+                        hours.computeIfAbsent(
+                                start.truncatedTo(ChronoUnit.HOURS), h -> new long[4]);
+                hour[0]++;
+                hour[1] += f.lengthInMillis();
+                long gap = start.toEpochMilli() - previousEnd;
+                if (previousEnd != Long.MIN_VALUE && gap > GAP_THRESHOLD_MILLIS) {
+                    hour[2]++;
+                    hour[3] += gap;
+                }
+                previousEnd = start.toEpochMilli() + f.lengthInMillis();
+            }
+            List<CoverageRow> rows = new ArrayList<>();
+            hours.forEach(
+                    (hour, t) ->
+                            rows.add(
+                                    new CoverageRow(
+                                            camera,
+                                            hour.toString().replace('T', ' ').replace("Z", ".000"),
+                                            t[0],
+                                            BigDecimal.valueOf(t[1], 3),
+                                            t[2],
+                                            BigDecimal.valueOf(t[3], 3))));
+            return rows;
+        }
+
+        /** The data rows of the SQL client's tableau output: {@code | a | b | ... |} lines. */
+        static List<CoverageRow> parseTableau(String output) {
+            List<CoverageRow> rows = new ArrayList<>();
+            for (String line : output.lines().toList()) {
+                String[] cells = line.strip().split("\\s*\\|\\s*");
+                // "| camera | hour_start | ... |" splits into "", then six cells.
+                if (cells.length != 7 || cells[1].equals("camera")) {
+                    continue;
+                }
+                rows.add(
+                        new CoverageRow(
+                                cells[1],
+                                cells[2],
+                                Long.parseLong(cells[3]),
+                                new BigDecimal(cells[4]),
+                                Long.parseLong(cells[5]),
+                                new BigDecimal(cells[6])));
+            }
+            return rows;
+        }
     }
 
     /** A bounded table over both streams, copied in batch mode to JSON files, timestamps in UTC. */
