@@ -47,7 +47,9 @@ public final class FragmentIndexArgs {
                     "         [--from-savepoint PATH] [--gap PT1M] [--budget-tps 4.0]",
                     "         [--savepoint-dir DIR] [--stop-after PT1H]",
                     "Without --end the job tails the streams until it is stopped (Ctrl-C, or",
-                    "--stop-after), then stops with a savepoint that --from-savepoint resumes.");
+                    "--stop-after), then stops with a savepoint that --from-savepoint resumes.",
+                    "With --end, --stop-after stops a backfill still running with a savepoint;",
+                    "resumed, it may have a later --end (the range grows) and another parallelism.");
 
     final boolean demo;
     @Nullable final String region;
@@ -189,9 +191,6 @@ public final class FragmentIndexArgs {
                         end == null || start.isBefore(end),
                         "--start " + start + " must be before --end " + end);
             }
-            require(
-                    stopAfter == null || end == null,
-                    "--stop-after only applies without --end (a job that tails the streams)");
             if (savepointDir == null && output != null) {
                 // Beside the output, not in it: the output holds one directory per stream.
                 savepointDir = output.resolveSibling(output.getFileName() + "-savepoints");
