@@ -12,15 +12,13 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: savepoint-backfill.sh [--jar PATH] [--work-dir DIR] [--stop-after PT10S]
-                             [--cluster http://HOST:PORT]
+Usage: savepoint-backfill.sh [--jar PATH] [--work-dir DIR] [--cluster http://HOST:PORT]
   --jar         the fragment-index jar (default: examples/target/fragment-index.jar)
   --work-dir    where the index, savepoints and logs go (default: ./savepoint-backfill)
-  --stop-after  local mode: how long the first run reads before it is stopped (default PT6S)
   --cluster     a standalone Flink cluster's REST address: the runs go through $FLINK_HOME/bin/flink
                 (flink run -d, flink stop --savepointPath, flink run -s); its TaskManagers must
                 reach 127.0.0.1 of this machine and have AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
-                set to the emulator's key pair (the values below)
+                set to the emulator's key pair (the AWS_* variables below)
 Environment: JAVA_HOME (else java on the PATH), FLINK_HOME (with --cluster),
   AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (the emulator's key pair; demo values by default).
 USAGE
@@ -29,13 +27,11 @@ USAGE
 here=$(cd "$(dirname "$0")" && pwd)
 jar="$here/../target/fragment-index.jar"
 work=./savepoint-backfill
-stop_after=PT6S
 cluster=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --jar) jar=$2; shift 2 ;;
         --work-dir) work=$2; shift 2 ;;
-        --stop-after) stop_after=$2; shift 2 ;;
         --cluster) cluster=$2; shift 2 ;;
         -h | --help) usage; exit 0 ;;
         *) echo "savepoint-backfill: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -106,7 +102,8 @@ for s in "${STREAMS[@]}"; do stream_args+=(--stream "$s"); done
     --access-key "$AWS_ACCESS_KEY_ID" --secret-key "$AWS_SECRET_ACCESS_KEY" \
     "${stream_args[@]}" >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
-trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
+job_pid=""
+trap 'kill "$emulator_pid" $job_pid 2>/dev/null || true' EXIT
 emulator_up() {
     kill -0 "$emulator_pid" 2>/dev/null || fail "the emulator exited: $(cat "$work/emulator.log")"
     grep -q 'control plane:' "$work/emulator.log"
@@ -123,8 +120,21 @@ echo "== 2. Backfill [$START, $FIRST_END) at parallelism 2, stopped with a savep
 # A slow request budget (a call every 2 s per stream) keeps the first run going long enough to stop it.
 first_run=(--end "$FIRST_END" --parallelism 2 --budget-tps 0.5 --window PT10M)
 if [ -z "$cluster" ]; then
-    "$java" -jar "$jar" "${job_args[@]}" "${first_run[@]}" \
-        --stop-after "$stop_after" --savepoint-dir "$savepoints" 2>&1 | tee "$work/run-1.log"
+    # A local run stops with a savepoint on Ctrl-C, or on SIGTERM as here (both run the job's
+    # shutdown hook): once the first part files are committed, so that some of the range is in.
+    "$java" -jar "$jar" "${job_args[@]}" "${first_run[@]}" --savepoint-dir "$savepoints" \
+        > >(tee "$work/run-1.log") 2>&1 &
+    job_pid=$!
+    first_files() {
+        kill -0 "$job_pid" 2>/dev/null || fail "the first run ended before it was stopped"
+        has_finished_files
+    }
+    wait_for 180 "the first committed part files" first_files
+    kill -TERM "$job_pid"
+    wait "$job_pid" || true # 143: ended by SIGTERM, once the savepoint is complete
+    job_pid=""
+    stopped() { grep -q '^fragment-index: stopped with savepoint' "$work/run-1.log"; }
+    wait_for 10 "the savepoint's path in $work/run-1.log" stopped # tee may still be writing
     savepoint=$(sed -n 's/^fragment-index: stopped with savepoint \(.*\) (resume with.*$/\1/p' \
         "$work/run-1.log")
 else
@@ -136,7 +146,7 @@ else
         | tee "$work/run-1-stop.log"
     savepoint=$(sed -n 's/^Savepoint completed\. Path: *//p' "$work/run-1-stop.log")
 fi
-[ -n "$savepoint" ] || fail "the first run was not stopped with a savepoint (it may have ended first: lower --stop-after)"
+[ -n "$savepoint" ] || fail "the first run was not stopped with a savepoint (see $work/run-1.log)"
 echo "savepoint: $savepoint"
 echo "indexed before the savepoint: $(indexed) fragments in $(finished_files | wc -l) files"
 
