@@ -78,13 +78,13 @@ savepoints=$work/savepoints
 rm -rf "$index" "$savepoints" "$work"/*.log
 mkdir -p "$savepoints"
 
-# wait_for SECONDS DESCRIPTION COMMAND...: runs COMMAND every second until it succeeds.
+# wait_for SECONDS DESCRIPTION COMMAND...: runs COMMAND five times a second until it succeeds.
 wait_for() {
     local seconds=$1 what=$2
     shift 2
-    for _ in $(seq "$seconds"); do
+    for _ in $(seq $((seconds * 5))); do
         if "$@"; then return 0; fi
-        sleep 1
+        sleep 0.2
     done
     fail "timed out after ${seconds}s waiting for $what"
 }
