@@ -41,6 +41,12 @@ public final class BackfillScript {
 
     static final Instant FINAL_END = Instant.parse("2026-01-01T18:00:00Z");
 
+    /**
+     * How long the whole script may take: it takes 30 s to 60 s on a loaded 2-core machine, and
+     * waits up to 180 s for the first run's first committed files.
+     */
+    static final Duration TIMEOUT = Duration.ofMinutes(5);
+
     private static final Pattern CAMERA =
             Pattern.compile("^\\s*\"synthetic:([^:]+):([^\"]+)\"\\s*$", Pattern.MULTILINE);
 

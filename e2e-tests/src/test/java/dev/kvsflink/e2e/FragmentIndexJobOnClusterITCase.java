@@ -238,7 +238,7 @@ class FragmentIndexJobOnClusterITCase {
     void savepointBackfillScriptResumesAndExtendsTheBackfillOnTheCluster() throws Exception {
         BackfillScript script = BackfillScript.onCluster(scenarioDir, cluster);
 
-        script.assertResumedBackfillIsExact(JOB_TIMEOUT);
+        script.assertResumedBackfillIsExact(BackfillScript.TIMEOUT);
 
         List<String> jobIds =
                 script.output()

@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
-
 /**
  * The savepoint-resumed backfill example ({@code examples/backfill/savepoint-backfill.sh}) in its
  * default mode, a local MiniCluster per run: the emulator as its own process, a backfill stopped
@@ -41,6 +39,6 @@ class SavepointBackfillScriptITCase {
                         Distribution.workDir()
                                 .resolve("savepoint-backfill-" + System.currentTimeMillis()));
 
-        script.assertResumedBackfillIsExact(Duration.ofMinutes(4));
+        script.assertResumedBackfillIsExact(BackfillScript.TIMEOUT);
     }
 }
