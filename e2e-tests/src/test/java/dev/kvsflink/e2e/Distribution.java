@@ -63,6 +63,11 @@ public final class Distribution {
         return existing("e2e.fragmentIndexJar", "package the examples module first");
     }
 
+    /** The savepoint-resumed backfill example's script, {@code examples/backfill/}. */
+    public static Path backfillScript() {
+        return existing("e2e.backfillScript", "it lives in examples/backfill/");
+    }
+
     public static Path sqlConnectorJar() {
         return existing("e2e.sqlJar", "package flink-sql-connector-kinesis-video first");
     }

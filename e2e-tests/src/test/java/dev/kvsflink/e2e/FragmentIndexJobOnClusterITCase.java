@@ -229,6 +229,38 @@ class FragmentIndexJobOnClusterITCase {
         assertThat(union).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    /**
+     * Scenario 6: the savepoint-resumed backfill example's script against this cluster: {@code
+     * flink run -d}, {@code flink stop --savepointPath}, {@code flink run -s} with parallelism 3
+     * and a later end. The script starts its own emulator with the key pair this cluster has.
+     */
+    @Test
+    void savepointBackfillScriptResumesAndExtendsTheBackfillOnTheCluster() throws Exception {
+        BackfillScript script = BackfillScript.onCluster(scenarioDir, cluster);
+
+        script.assertResumedBackfillIsExact(BackfillScript.TIMEOUT);
+
+        List<String> jobIds =
+                script.output()
+                        .lines()
+                        .filter(l -> l.startsWith("Job has been submitted with JobID "))
+                        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                        .toList();
+        assertThat(jobIds).as("jobs the script submitted").hasSize(2);
+        String resumed = jobIds.get(1);
+        JsonNode restored =
+                cluster.rest()
+                        .get("/jobs/" + resumed + "/checkpoints")
+                        .path("latest")
+                        .path("restored");
+        assertThat(restored.path("is_savepoint").asBoolean())
+                .as("the resumed job restored a savepoint: %s", restored)
+                .isTrue();
+        assertThat(cluster.rest().get("/jobs/" + resumed).path("vertices"))
+                .extracting(v -> v.path("parallelism").asInt())
+                .contains(3);
+    }
+
     @Test
     void tailingJobAcrossAKilledTaskManagerIsExactUpToTheConsistencyLag() throws Exception {
         // From the first live stream's creation: every fragment of every live stream.

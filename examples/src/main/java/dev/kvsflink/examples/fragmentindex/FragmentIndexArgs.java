@@ -49,6 +49,8 @@ public final class FragmentIndexArgs {
                     "         [--savepoint-dir DIR] [--stop-after PT1H]",
                     "Without --end the job tails the streams until it is stopped (Ctrl-C, or",
                     "--stop-after), then stops with a savepoint that --from-savepoint resumes.",
+                    "With --end, --stop-after stops a backfill still running with a savepoint;",
+                    "resumed, it may have a later --end (the range grows) and another parallelism.",
                     "--jdbc-url writes the index to a table instead of files (PostgreSQL:",
                     "jdbc:postgresql://HOST:PORT/DB, SQLite: jdbc:sqlite:FILE).");
 
@@ -218,9 +220,6 @@ public final class FragmentIndexArgs {
                         end == null || start.isBefore(end),
                         "--start " + start + " must be before --end " + end);
             }
-            require(
-                    stopAfter == null || end == null,
-                    "--stop-after only applies without --end (a job that tails the streams)");
             if (savepointDir == null && output != null) {
                 // Beside the output, not in it: the output holds one directory per stream.
                 savepointDir = output.resolveSibling(output.getFileName() + "-savepoints");

@@ -202,10 +202,9 @@ public final class FragmentIndexJob {
         }
         CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
         Stopper stopper = new Stopper(job, args.savepointDir, out);
+        // Ctrl-C stops with a savepoint, a tailing job as a backfill: either resumes from it.
         Thread onCtrlC = new Thread(stopper::stop, "fragment-index-stop");
-        if (args.tails()) {
-            Runtime.getRuntime().addShutdownHook(onCtrlC);
-        }
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
         ProgressLine progress = new ProgressLine(args.start, args.end, args.streams.size());
         Instant started = Instant.now();
         while (!result.isDone()) {
@@ -219,9 +218,7 @@ public final class FragmentIndexJob {
                 printProgress(job, progress, started, out);
             }
         }
-        if (args.tails()) {
-            removeHook(onCtrlC);
-        }
+        removeHook(onCtrlC);
         result.get();
         IndexSummary summary =
                 args.jdbc != null
@@ -298,8 +295,9 @@ public final class FragmentIndexJob {
     }
 
     /**
-     * Stops a tailing job once, with a savepoint, so that {@code --from-savepoint} resumes it with
-     * no gap and no duplicate; the finished files hold everything before the savepoint.
+     * Stops the job once, with a savepoint, so that {@code --from-savepoint} resumes it with no gap
+     * and no duplicate; the finished files hold everything before the savepoint. A stop that fails
+     * (e.g. requested while the job's tasks are still starting) may be requested again.
      */
     static final class Stopper {
         private final JobClient job;
@@ -317,7 +315,6 @@ public final class FragmentIndexJob {
             if (stopped) {
                 return;
             }
-            stopped = true;
             try {
                 String savepoint =
                         job.stopWithSavepoint(
@@ -325,6 +322,7 @@ public final class FragmentIndexJob {
                                         savepointDir.toAbsolutePath().toUri().toString(),
                                         SavepointFormatType.CANONICAL)
                                 .get(2, TimeUnit.MINUTES);
+                stopped = true;
                 out.printf(
                         "fragment-index: stopped with savepoint %s (resume with --from-savepoint)%n",
                         savepoint);

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -44,10 +45,6 @@ class FragmentIndexArgsTest {
                 bad("missing region", without("--region"), "--region is required"),
                 bad("missing stream", without("--stream"), "--stream or --stream-arn"),
                 bad("missing start", without("--start"), "--start is required"),
-                bad(
-                        "stop-after with an end",
-                        args("--stop-after", "PT1M"),
-                        "--stop-after only applies without --end"),
                 bad("zero stop-after", args("--stop-after", "PT0S"), "--stop-after 'PT0S'"),
                 bad(
                         "missing output",
@@ -175,6 +172,13 @@ class FragmentIndexArgsTest {
                                         jdbc("--jdbc-url", "jdbc:mysql://db/kvs?password=hunter2")))
                 .hasMessageContaining("password=***")
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void aBackfillCanBeStoppedWithASavepointAfterAWhile() {
+        FragmentIndexArgs parsed = FragmentIndexArgs.parse(args("--stop-after", "PT1M"));
+        assertThat(parsed.tails()).isFalse();
+        assertThat(parsed.stopAfter).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test

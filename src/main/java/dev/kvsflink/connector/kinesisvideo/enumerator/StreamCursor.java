@@ -100,6 +100,14 @@ public final class StreamCursor implements Serializable {
         return new StreamCursor(stream, nextStartMillis, lengthMillis, endMillis);
     }
 
+    /**
+     * This cursor planning up to another end: a restored source extends its range with it. Windows
+     * already planned keep their ends.
+     */
+    public StreamCursor withEndMillis(long endMillis) {
+        return new StreamCursor(stream, nextStartMillis, windowLengthMillis, endMillis);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

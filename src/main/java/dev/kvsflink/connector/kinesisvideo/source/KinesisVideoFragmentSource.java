@@ -46,6 +46,7 @@ import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -180,7 +181,7 @@ public final class KinesisVideoFragmentSource
             SplitEnumeratorContext<FragmentWindowSplit> context,
             KinesisVideoEnumeratorState checkpoint) {
         return new KinesisVideoSplitEnumerator(
-                context, selector, settings, withNewStreams(checkpoint));
+                context, selector, settings, restoredState(checkpoint));
     }
 
     @Override
@@ -209,14 +210,20 @@ public final class KinesisVideoFragmentSource
     }
 
     /**
-     * The checkpoint plus a fresh cursor for every configured stream it does not know. Streams in
-     * the checkpoint are read to its end, even if they were removed from the configuration: the
-     * checkpoint is the truth about what was promised.
+     * The checkpoint as this source continues it: each configured stream's cursor planning up to
+     * this source's range end, and a fresh cursor for every configured stream the checkpoint does
+     * not know. Streams in the checkpoint are read to its end, even if they were removed from the
+     * configuration: the checkpoint is the truth about what was promised.
      */
-    private KinesisVideoEnumeratorState withNewStreams(KinesisVideoEnumeratorState checkpoint) {
+    @VisibleForTesting
+    KinesisVideoEnumeratorState restoredState(KinesisVideoEnumeratorState checkpoint) {
+        Set<StreamRef> configured = new HashSet<>(streams);
         Set<StreamRef> known = new HashSet<>();
-        checkpoint.cursors().forEach(c -> known.add(c.stream()));
-        List<StreamCursor> cursors = new ArrayList<>(checkpoint.cursors());
+        List<StreamCursor> cursors = new ArrayList<>();
+        for (StreamCursor cursor : checkpoint.cursors()) {
+            known.add(cursor.stream());
+            cursors.add(configured.contains(cursor.stream()) ? withThisEnd(cursor) : cursor);
+        }
         for (StreamRef stream : streams) {
             if (!known.contains(stream)) {
                 LOG.info(
@@ -226,6 +233,41 @@ public final class KinesisVideoFragmentSource
             }
         }
         return new KinesisVideoEnumeratorState(cursors, checkpoint.pendingSplits());
+    }
+
+    /**
+     * A restored cursor that plans up to this source's end. A later end extends the range: the
+     * windows of the checkpoint end at its end at the latest (the planner cuts them there), so
+     * planning on from the cursor reads {@code [old end, new end)} exactly once. An earlier end
+     * cannot be honoured: windows up to the old end may already be pending or held by readers,
+     * which read them whole.
+     *
+     * @throws IllegalStateException if this source's range ends before the checkpoint's
+     */
+    private StreamCursor withThisEnd(StreamCursor cursor) {
+        if (endMillis == cursor.endMillis()) {
+            return cursor;
+        }
+        if (endMillis > cursor.endMillis()) {
+            LOG.info(
+                    "Range of {} extended on restore from {} to {}",
+                    cursor.stream(),
+                    Instant.ofEpochMilli(cursor.endMillis()),
+                    endMillis == Long.MAX_VALUE ? "no end" : Instant.ofEpochMilli(endMillis));
+            return cursor.withEndMillis(endMillis);
+        }
+        throw new IllegalStateException(
+                "The checkpoint reads "
+                        + cursor.stream()
+                        + " up to "
+                        + (cursor.endMillis() == Long.MAX_VALUE
+                                ? "no end (a tailing source)"
+                                : Instant.ofEpochMilli(cursor.endMillis()).toString())
+                        + ", after this source's range end "
+                        + Instant.ofEpochMilli(endMillis)
+                        + ": a restored source can extend its range but not cut it, since windows"
+                        + " up to the old end may already be held by readers. Restore with an"
+                        + " end at or after the old one, or start without the checkpoint.");
     }
 
     private StreamCursor newCursor(StreamRef stream) {

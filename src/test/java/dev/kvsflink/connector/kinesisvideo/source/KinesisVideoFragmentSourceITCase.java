@@ -203,6 +203,49 @@ class KinesisVideoFragmentSourceITCase {
                         groundTruth(streams, FragmentSelectorType.SERVER_TIMESTAMP));
     }
 
+    /**
+     * A backfill stopped with a savepoint and resumed with a later end (as a paused backfill whose
+     * range grew meanwhile): the resumed job reads on to the new end, each fragment once.
+     */
+    @Test
+    void resumedWithALaterEndReadsOnToItExactlyOnce(@TempDir Path savepoints) throws Exception {
+        Instant firstEnd = START.plus(Duration.ofMinutes(20));
+        RecordingMap.reset();
+        StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
+        first.setParallelism(2);
+        pipeline(first, 2, firstEnd);
+        JobClient job = first.executeAsync("before the savepoint, to " + firstEnd);
+        while (RecordingMap.SEEN.size() < 500) {
+            Thread.sleep(10);
+        }
+        String savepoint =
+                job.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+        assertThat(RecordingMap.SEEN)
+                .as("the first job stopped before its end")
+                .hasSizeLessThan(
+                        GroundTruth.of(
+                                        EMULATOR.emulator(),
+                                        streams,
+                                        FragmentSelectorType.SERVER_TIMESTAMP,
+                                        START,
+                                        firstEnd)
+                                .size());
+
+        Configuration conf = new Configuration();
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment second =
+                StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        second.setParallelism(3);
+        pipeline(second, 0, END);
+        second.execute("after the savepoint, to " + END);
+
+        assertThat(new ArrayList<>(RecordingMap.SEEN))
+                .containsExactlyInAnyOrderElementsOf(
+                        groundTruth(streams, FragmentSelectorType.SERVER_TIMESTAMP));
+    }
+
     @ParameterizedTest(name = "{0}, parallelism {1}")
     @CsvSource({"SERVER_TIMESTAMP, 1", "SERVER_TIMESTAMP, 3", "PRODUCER_TIMESTAMP, 2"})
     void countsPerMinuteMatchTheGroundTruthWithNoLateRecord(
@@ -255,8 +298,13 @@ class KinesisVideoFragmentSourceITCase {
     /** Small windows of small pages: many windows and many calls per stream. */
     private static KinesisVideoFragmentSource source(
             List<String> streams, FragmentSelectorType selector) {
+        return source(streams, selector, END);
+    }
+
+    private static KinesisVideoFragmentSource source(
+            List<String> streams, FragmentSelectorType selector, Instant end) {
         // The emulator has no quota here: these tests are about exactness, not pacing.
-        return source(streams, selector, 120, 100, UNPACED_BUDGET);
+        return source(streams, selector, 120, 100, UNPACED_BUDGET, end);
     }
 
     private static KinesisVideoFragmentSource source(
@@ -265,6 +313,16 @@ class KinesisVideoFragmentSourceITCase {
             int targetFragments,
             int maxResults,
             double budget) {
+        return source(streams, selector, targetFragments, maxResults, budget, END);
+    }
+
+    private static KinesisVideoFragmentSource source(
+            List<String> streams,
+            FragmentSelectorType selector,
+            int targetFragments,
+            int maxResults,
+            double budget,
+            Instant end) {
         Configuration options = new Configuration();
         options.set(KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, budget);
         options.set(KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE, Duration.ofMinutes(2));
@@ -275,7 +333,7 @@ class KinesisVideoFragmentSourceITCase {
         return KinesisVideoFragmentSource.builder()
                 .streams(streams)
                 .selector(selector)
-                .range(START, END)
+                .range(START, end)
                 .awsOptions(EmulatorAwsOptions.of(EMULATOR.emulator()))
                 .sourceOptions(options)
                 .build();
@@ -288,8 +346,13 @@ class KinesisVideoFragmentSourceITCase {
     }
 
     private static void pipeline(StreamExecutionEnvironment env, int sleepMillisPerRecord) {
+        pipeline(env, sleepMillisPerRecord, END);
+    }
+
+    private static void pipeline(
+            StreamExecutionEnvironment env, int sleepMillisPerRecord, Instant end) {
         env.fromSource(
-                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP),
+                        source(streams, FragmentSelectorType.SERVER_TIMESTAMP, end),
                         WatermarkStrategy.noWatermarks(),
                         "kvs")
                 .uid("kvs-source")

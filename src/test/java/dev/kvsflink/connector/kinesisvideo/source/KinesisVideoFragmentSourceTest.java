@@ -26,11 +26,14 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class KinesisVideoFragmentSourceTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant T1 = Instant.parse("2026-01-02T00:00:00Z");
+    private static final Instant T2 = Instant.parse("2026-01-03T00:00:00Z");
     private static final StreamRef CAM_1 = StreamRef.ofName("cam-1");
     private static final StreamRef CAM_2 = StreamRef.ofName("cam-2");
 
@@ -73,6 +76,102 @@ class KinesisVideoFragmentSourceTest {
     }
 
     @Test
+    void restoringWithALaterEndPlansOnFromTheOldEndToTheNewOne() throws Exception {
+        // The checkpoint's range was fully planned: its last window ended at T1.
+        StreamCursor exhausted =
+                StreamCursor.of(CAM_1, T1.toEpochMilli(), 5_000, T1.toEpochMilli());
+        KinesisVideoEnumeratorState checkpoint =
+                new KinesisVideoEnumeratorState(List.of(exhausted), List.of());
+
+        var enumerator = source(T0, T2, "cam-1").restoreEnumerator(context, checkpoint);
+        context.registerReader(0, "localhost");
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(context.getSplitAssignments().get(0).getAssignedSplits())
+                .extracting(FragmentWindowSplit::startMillis, FragmentWindowSplit::endMillis)
+                .containsExactly(tuple(T1.toEpochMilli(), T1.toEpochMilli() + 5_000));
+    }
+
+    @Test
+    void restoringWithALaterEndKeepsPositionWindowLengthAndPendingSplits() {
+        StreamCursor cursor =
+                StreamCursor.of(CAM_1, T0.toEpochMilli() + 60_000, 5_000, T1.toEpochMilli());
+        FragmentWindowSplit pending =
+                FragmentWindowSplit.of(
+                        CAM_1,
+                        FragmentSelectorType.SERVER_TIMESTAMP,
+                        T0.toEpochMilli(),
+                        T0.toEpochMilli() + 60_000);
+
+        KinesisVideoEnumeratorState restored =
+                source(T0, T2, "cam-1")
+                        .restoredState(
+                                new KinesisVideoEnumeratorState(List.of(cursor), List.of(pending)));
+
+        assertThat(restored)
+                .isEqualTo(
+                        new KinesisVideoEnumeratorState(
+                                List.of(cursor.withEndMillis(T2.toEpochMilli())),
+                                List.of(pending)));
+    }
+
+    @Test
+    void restoringATailingCheckpointIntoABackfillThatEndsEarlierFails() {
+        StreamCursor tailing = StreamCursor.of(CAM_1, T1.toEpochMilli(), 5_000, Long.MAX_VALUE);
+
+        assertThatThrownBy(
+                        () ->
+                                source(T0, T2, "cam-1")
+                                        .restoredState(
+                                                new KinesisVideoEnumeratorState(
+                                                        List.of(tailing), List.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("up to no end (a tailing source)")
+                .hasMessageContaining("can extend its range but not cut it");
+    }
+
+    @Test
+    void restoringWithAnEarlierEndFailsNamingBothEnds() {
+        StreamCursor cursor = StreamCursor.of(CAM_1, T0.toEpochMilli(), 5_000, T2.toEpochMilli());
+
+        assertThatThrownBy(
+                        () ->
+                                source(T0, T1, "cam-1")
+                                        .restoredState(
+                                                new KinesisVideoEnumeratorState(
+                                                        List.of(cursor), List.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("up to " + T2)
+                .hasMessageContaining("range end " + T1);
+    }
+
+    @Test
+    void restoringWithoutAnEndTurnsTheBackfillIntoATail() {
+        StreamCursor cursor = StreamCursor.of(CAM_1, T1.toEpochMilli(), 5_000, T1.toEpochMilli());
+
+        KinesisVideoEnumeratorState restored =
+                tailingSource(T0, "cam-1")
+                        .restoredState(new KinesisVideoEnumeratorState(List.of(cursor), List.of()));
+
+        assertThat(restored.cursors()).containsExactly(cursor.withEndMillis(Long.MAX_VALUE));
+    }
+
+    @Test
+    void aStreamRemovedFromTheConfigurationKeepsTheCheckpointsEnd() {
+        StreamCursor removed = StreamCursor.of(CAM_2, T0.toEpochMilli(), 5_000, T1.toEpochMilli());
+
+        KinesisVideoEnumeratorState restored =
+                source(T0, T2, "cam-1")
+                        .restoredState(
+                                new KinesisVideoEnumeratorState(List.of(removed), List.of()));
+
+        assertThat(restored.cursors())
+                .containsExactly(
+                        removed,
+                        StreamCursor.of(CAM_1, T0.toEpochMilli(), 600_000, T2.toEpochMilli()));
+    }
+
+    @Test
     void aFreshEnumeratorHandsOutTheFirstWindow() {
         var enumerator = source("cam-1").createEnumerator(context);
         enumerator.handleSplitRequest(0, null);
@@ -82,9 +181,23 @@ class KinesisVideoFragmentSourceTest {
     }
 
     private static KinesisVideoFragmentSource source(String... streams) {
+        return source(T0, T1, streams);
+    }
+
+    private static KinesisVideoFragmentSource source(
+            Instant start, Instant end, String... streams) {
         return KinesisVideoFragmentSource.builder()
                 .streams(streams)
-                .range(T0, T1)
+                .range(start, end)
+                .region("us-east-1")
+                .clientFactory(FakeClientFactory.serving("source-test", List.of(), 10))
+                .build();
+    }
+
+    private static KinesisVideoFragmentSource tailingSource(Instant start, String... streams) {
+        return KinesisVideoFragmentSource.builder()
+                .streams(streams)
+                .startingAt(start)
                 .region("us-east-1")
                 .clientFactory(FakeClientFactory.serving("source-test", List.of(), 10))
                 .build();
