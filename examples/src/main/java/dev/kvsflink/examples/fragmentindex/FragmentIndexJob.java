@@ -154,8 +154,12 @@ public final class FragmentIndexJob {
                                 built,
                                 WatermarkStrategy.<KinesisVideoFragment>forMonotonousTimestamps(),
                                 "kinesis-video-fragments")
+                        // Stable ids: a savepoint maps to its operators even after the job's
+                        // code around them changes (Flink derives ids from the graph otherwise).
+                        .uid("kinesis-video-fragments")
                         .map(new ProgressCounter(args.selector))
-                        .name("progress");
+                        .name("progress")
+                        .uid("progress");
         if (args.jdbc != null) {
             // Before the job starts, so that a wrong URL, a missing driver or a refused password
             // fails here with the database's own message, and no writer races to create the table.
@@ -163,7 +167,8 @@ public final class FragmentIndexJob {
             DataStreamSink<KinesisVideoFragment> rows =
                     fragments
                             .sinkTo(FragmentIndexTable.sink(args.jdbc))
-                            .name("fragment-index-jdbc");
+                            .name("fragment-index-jdbc")
+                            .uid("fragment-index-jdbc");
             if (args.jdbc.dialect() == JdbcTarget.Dialect.SQLITE) {
                 // SQLite lets one writer at a time into a file: more would wait on its lock.
                 rows.setParallelism(1);
@@ -182,7 +187,8 @@ public final class FragmentIndexJob {
                                                     .withPartSuffix(".jsonl")
                                                     .build())
                                     .build())
-                    .name("fragment-index-files");
+                    .name("fragment-index-files")
+                    .uid("fragment-index-files");
         }
 
         out.printf(

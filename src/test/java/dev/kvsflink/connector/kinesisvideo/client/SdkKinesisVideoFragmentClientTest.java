@@ -217,7 +217,7 @@ class SdkKinesisVideoFragmentClientTest {
                                 "aws.retry-strategy.attempts.max", "50",
                                 "aws.retry-strategy.delay.base", "1 s",
                                 "aws.retry-strategy.delay.max", "60 s"));
-        server.answerAlways(Answer.error(400, "ClientLimitExceededException", "Slow down"));
+        server.answerAlways(Answer.error(503, "ServiceUnavailable", "busy"));
         CompletableFuture<Thread> caller = new CompletableFuture<>();
         CompletableFuture<FragmentPage> result =
                 CompletableFuture.supplyAsync(
