@@ -77,6 +77,16 @@ public final class FlinkRest {
         return get("/jobs/" + jobId).path("state").asText();
     }
 
+    /**
+     * Waits until the job's state is {@code FINISHED}. Also right after a client saw the job end:
+     * the REST API serves a job's details from a cache ({@code web.refresh-interval}, 3 s), so it
+     * may still say {@code RUNNING} for a moment.
+     */
+    public void awaitFinished(String jobId, Duration timeout) throws Exception {
+        Await.until(
+                "job " + jobId + " is FINISHED", timeout, () -> jobState(jobId).equals("FINISHED"));
+    }
+
     /** Checkpoints completed so far, savepoints included. */
     public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
         return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();

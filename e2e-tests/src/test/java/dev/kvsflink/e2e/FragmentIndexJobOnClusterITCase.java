@@ -136,7 +136,7 @@ class FragmentIndexJobOnClusterITCase {
         String jobId = run.jobId();
 
         assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
-        assertThat(cluster.rest().jobState(jobId)).isEqualTo("FINISHED");
+        cluster.rest().awaitFinished(jobId, Duration.ofSeconds(30));
         assertThat(taskManagersThatRan(jobId)).as("TaskManagers that ran the job").hasSize(2);
         assertThat(FragmentLine.readFinished(scenarioDir.resolve("index")))
                 .containsExactlyInAnyOrderElementsOf(groundTruth(QUICK));
@@ -330,12 +330,7 @@ class FragmentIndexJobOnClusterITCase {
                 jobId, scenarioDir.resolve("savepoints").toUri().toString(), Duration.ofMinutes(1));
         Instant stopped = Instant.now();
         assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
-        // The REST API serves a job's details from a cache (web.refresh-interval, 3 s): right
-        // after the stop it may still say RUNNING.
-        Await.until(
-                "the stopped job is FINISHED",
-                Duration.ofSeconds(30),
-                () -> rest.jobState(jobId).equals("FINISHED"));
+        rest.awaitFinished(jobId, Duration.ofSeconds(30));
         JsonNode restored =
                 rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
         assertThat(restored.path("id").asLong())
@@ -401,7 +396,8 @@ class FragmentIndexJobOnClusterITCase {
                                 rest.post(
                                         "/jars/" + jar + "/run",
                                         Map.of("programArgsList", args, "parallelism", 4)))
-                .hasMessageContaining("--output is required");
+                .hasMessageContaining(
+                        "--output (a directory) or --jdbc-url (a database) is required");
         assertThat(cluster.jobManager().isAlive()).as("JobManager after a bad submission").isTrue();
 
         args.addAll(List.of("--output", scenarioDir.resolve("index").toString()));
@@ -411,10 +407,7 @@ class FragmentIndexJobOnClusterITCase {
                                 Map.of("programArgsList", args, "parallelism", 4))
                         .path("jobid")
                         .asText();
-        Await.until(
-                "the job submitted through REST finished",
-                JOB_TIMEOUT,
-                () -> rest.jobState(jobId).equals("FINISHED"));
+        rest.awaitFinished(jobId, JOB_TIMEOUT);
 
         assertThat(cluster.jobManager().isAlive()).as("JobManager after the job").isTrue();
         assertThat(FragmentLine.readFinished(scenarioDir.resolve("index")))
