@@ -16,6 +16,8 @@ package dev.kvsflink.benchmarks;
 
 import org.apache.flink.util.TimeUtils;
 
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,8 @@ import java.util.List;
  * --no-baseline             skip the SDK baseline (then there is no x_baseline figure)
  * --budget-tps 4.0,4.75     source.stream.list-fragments.budget-tps, one connector run per value
  *                           and parallelism (default 4.0, the option's default)
+ * --fetch-threads 1,2       source.reader.fetch-threads, one connector run per value (default 2)
+ * --splits-in-flight 2,4    source.reader.splits-in-flight, one connector run per value (default 2)
  * --latency 50 --jitter 20  added latency per request: uniform in [latency - jitter, latency + jitter] ms
  * --checkpoint-interval 2s  checkpoint interval of the connector's job
  * --realistic-pages         the emulator's short and empty pages (default: full pages)
@@ -45,6 +49,8 @@ import java.util.List;
  * @param parallelisms the connector's parallelisms, in the order they run
  * @param baseline whether to run the SDK baseline
  * @param budgetsTps the connector's request budgets per stream, one run per value
+ * @param fetchThreads the connector's fetcher threads per reader, one run per value
+ * @param splitsInFlight the windows one reader holds at once, one run per value
  * @param latencyMillis the mean added latency per request
  * @param jitterMillis how far the added latency strays from the mean, either way
  * @param checkpointInterval the connector job's checkpoint interval
@@ -59,6 +65,8 @@ public record BenchmarkArgs(
         List<Integer> parallelisms,
         boolean baseline,
         List<Double> budgetsTps,
+        List<Integer> fetchThreads,
+        List<Integer> splitsInFlight,
         long latencyMillis,
         long jitterMillis,
         Duration checkpointInterval,
@@ -74,6 +82,10 @@ public record BenchmarkArgs(
         List<Integer> parallelisms = List.of(1, 2, 4);
         boolean baseline = true;
         List<Double> budgets = List.of(4.0);
+        List<Integer> fetchThreads =
+                List.of(KinesisVideoSourceOptions.READER_FETCH_THREADS.defaultValue());
+        List<Integer> splitsInFlight =
+                List.of(KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT.defaultValue());
         long latency = 50;
         long jitter = 20;
         Duration checkpointInterval = Duration.ofSeconds(2);
@@ -90,6 +102,9 @@ public record BenchmarkArgs(
                 case "--workloads" -> workloads = workloads(value(args, ++i, flag));
                 case "--parallelism" -> parallelisms = parallelisms(value(args, ++i, flag));
                 case "--budget-tps" -> budgets = budgets(value(args, ++i, flag));
+                case "--fetch-threads" -> fetchThreads = atLeastOne(value(args, ++i, flag), flag);
+                case "--splits-in-flight" ->
+                        splitsInFlight = atLeastOne(value(args, ++i, flag), flag);
                 case "--latency" -> latency = Long.parseLong(value(args, ++i, flag));
                 case "--jitter" -> jitter = Long.parseLong(value(args, ++i, flag));
                 case "--checkpoint-interval" ->
@@ -114,6 +129,8 @@ public record BenchmarkArgs(
                 parallelisms,
                 baseline,
                 budgets,
+                fetchThreads,
+                splitsInFlight,
                 latency,
                 jitter,
                 checkpointInterval,
@@ -147,6 +164,15 @@ public record BenchmarkArgs(
                 Arrays.stream(list.split(",")).map(String::trim).map(Double::valueOf).toList();
         if (values.stream().anyMatch(b -> !(b > 0))) {
             throw new IllegalArgumentException("budgets must be > 0, were " + list);
+        }
+        return values;
+    }
+
+    private static List<Integer> atLeastOne(String list, String flag) {
+        List<Integer> values =
+                Arrays.stream(list.split(",")).map(String::trim).map(Integer::valueOf).toList();
+        if (values.stream().anyMatch(v -> v < 1)) {
+            throw new IllegalArgumentException(flag + " values must be >= 1, were " + list);
         }
         return values;
     }

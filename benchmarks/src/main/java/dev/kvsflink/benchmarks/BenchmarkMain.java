@@ -14,6 +14,7 @@
 
 package dev.kvsflink.benchmarks;
 
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatorCounters;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulatorBuilder;
@@ -145,29 +146,55 @@ public final class BenchmarkMain {
             results.add(report(result));
         }
         for (double budget : options.budgetsTps()) {
-            for (int parallelism : options.parallelisms()) {
-                String name =
-                        options.budgetsTps().size() == 1
-                                ? "connector-p" + parallelism
-                                : String.format(
-                                        Locale.ROOT, "connector-p%d-b%s", parallelism, budget);
-                results.add(
-                        report(
-                                measure(
-                                        emulator,
-                                        workload,
-                                        truth,
-                                        name,
-                                        baselineSeconds,
-                                        tally ->
-                                                connector.run(
-                                                        workload,
-                                                        parallelism,
-                                                        budget,
-                                                        options.checkpointInterval(),
-                                                        truth.tally().count()))));
+            for (int splitsInFlight : options.splitsInFlight()) {
+                for (int fetchThreads : options.fetchThreads()) {
+                    for (int parallelism : options.parallelisms()) {
+                        ConnectorRun.Settings settings =
+                                new ConnectorRun.Settings(
+                                        parallelism,
+                                        budget,
+                                        fetchThreads,
+                                        splitsInFlight,
+                                        options.checkpointInterval());
+                        results.add(
+                                report(
+                                        measure(
+                                                emulator,
+                                                workload,
+                                                truth,
+                                                configuration(options, settings),
+                                                baselineSeconds,
+                                                tally ->
+                                                        connector.run(
+                                                                workload,
+                                                                settings,
+                                                                truth.tally().count()))));
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * "connector-p4", plus the settings that vary in this run or differ from the source's defaults:
+     * "-b4.75", "-s2", "-f1".
+     */
+    static String configuration(BenchmarkArgs options, ConnectorRun.Settings settings) {
+        StringBuilder name = new StringBuilder("connector-p").append(settings.parallelism());
+        if (options.budgetsTps().size() > 1) {
+            name.append(String.format(Locale.ROOT, "-b%s", settings.budgetTps()));
+        }
+        if (options.splitsInFlight().size() > 1
+                || settings.splitsInFlight()
+                        != KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT.defaultValue()) {
+            name.append("-s").append(settings.splitsInFlight());
+        }
+        if (options.fetchThreads().size() > 1
+                || settings.fetchThreads()
+                        != KinesisVideoSourceOptions.READER_FETCH_THREADS.defaultValue()) {
+            name.append("-f").append(settings.fetchThreads());
+        }
+        return name.toString();
     }
 
     /** One way of reading a workload into a tally. */
@@ -267,12 +294,15 @@ public final class BenchmarkMain {
         return String.format(
                 Locale.ROOT,
                 "Benchmark: %s set %s, parallelisms %s, budget %s calls/s per stream,"
+                        + " fetch threads %s, splits in flight %s,"
                         + " quota 5 calls/s per stream, latency %d±%d ms, checkpoints every %s,"
                         + " %s pages%nMachine: %d cores, Java %s (%s), max heap %d MB, %s %s%n",
                 options.full() ? "full" : "quick",
                 options.workloads(),
                 options.parallelisms(),
                 options.budgetsTps(),
+                options.fetchThreads(),
+                options.splitsInFlight(),
                 options.latencyMillis(),
                 options.jitterMillis(),
                 options.checkpointInterval(),

@@ -56,6 +56,14 @@ final class ConnectorRun implements AutoCloseable {
     /** What one job measured besides time. */
     record Checkpoints(long midRunBytes, long maxBytes) {}
 
+    /** How one job reads: its parallelism and the source options the benchmark varies. */
+    record Settings(
+            int parallelism,
+            double budgetTps,
+            int fetchThreads,
+            int splitsInFlight,
+            Duration checkpointInterval) {}
+
     ConnectorRun(KinesisVideoEmulator emulator, int slots) throws Exception {
         this.emulator = emulator;
         Configuration config = new Configuration();
@@ -72,21 +80,15 @@ final class ConnectorRun implements AutoCloseable {
     }
 
     /**
-     * Reads {@code workload} at {@code parallelism} until the job finishes; fragments go to {@link
+     * Reads {@code workload} with {@code settings} until the job finishes; fragments go to {@link
      * Tally#SINK}, which is reset first.
      *
      * @param expected the ground truth's count, to know when half has been read
      * @throws Exception if the job fails (a benchmark run must not survive a failure silently)
      */
-    Checkpoints run(
-            Workload workload,
-            int parallelism,
-            double budgetTps,
-            Duration checkpointInterval,
-            long expected)
-            throws Exception {
+    Checkpoints run(Workload workload, Settings settings, long expected) throws Exception {
         Tally.SINK.reset();
-        JobGraph job = jobGraph(workload, parallelism, budgetTps, checkpointInterval);
+        JobGraph job = jobGraph(workload, settings);
         JobID id = cluster.submitJob(job).get().getJobID();
         CompletableFuture<JobResult> result = cluster.requestJobResult(id);
         long midRun = -1;
@@ -128,8 +130,7 @@ final class ConnectorRun implements AutoCloseable {
         }
     }
 
-    private JobGraph jobGraph(
-            Workload workload, int parallelism, double budgetTps, Duration checkpointInterval) {
+    private JobGraph jobGraph(Workload workload, Settings settings) {
         Configuration aws = new Configuration();
         aws.set(
                 AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
@@ -137,7 +138,9 @@ final class ConnectorRun implements AutoCloseable {
         aws.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
         aws.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
         Configuration options = new Configuration();
-        options.set(KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, budgetTps);
+        options.set(KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, settings.budgetTps());
+        options.set(KinesisVideoSourceOptions.READER_FETCH_THREADS, settings.fetchThreads());
+        options.set(KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT, settings.splitsInFlight());
         KinesisVideoFragmentSource source =
                 KinesisVideoFragmentSource.builder()
                         .streams(workload.streams().stream().map(Workload.Stream::name).toList())
@@ -152,8 +155,8 @@ final class ConnectorRun implements AutoCloseable {
         jobConfig.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(jobConfig);
-        env.setParallelism(parallelism);
-        env.enableCheckpointing(checkpointInterval.toMillis());
+        env.setParallelism(settings.parallelism());
+        env.enableCheckpointing(settings.checkpointInterval().toMillis());
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "kvs-fragments")
                 .map(new CountingMap())
                 .name("count")

@@ -33,6 +33,8 @@ class BenchmarkArgsTest {
         assertThat(args.parallelisms()).containsExactly(1, 2, 4);
         assertThat(args.baseline()).isTrue();
         assertThat(args.budgetsTps()).containsExactly(4.0);
+        assertThat(args.fetchThreads()).containsExactly(4);
+        assertThat(args.splitsInFlight()).containsExactly(4);
         assertThat(args.latencyMillis()).isEqualTo(50);
         assertThat(args.jitterMillis()).isEqualTo(20);
         assertThat(args.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
@@ -59,6 +61,17 @@ class BenchmarkArgsTest {
         assertThat(args.budgetsTps()).containsExactly(4.0, 4.75);
         assertThat(args.baseline()).isFalse();
         assertThat(args.checkpointInterval()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void flagsSelectFetchThreadsAndSplitsInFlight() {
+        BenchmarkArgs args =
+                BenchmarkArgs.parse("--fetch-threads", "1,4", "--splits-in-flight", "2,4");
+
+        assertThat(args.fetchThreads()).containsExactly(1, 4);
+        assertThat(args.splitsInFlight()).containsExactly(2, 4);
+        assertThatThrownBy(() -> BenchmarkArgs.parse("--fetch-threads", "0"))
+                .hasMessageContaining("--fetch-threads");
     }
 
     @Test

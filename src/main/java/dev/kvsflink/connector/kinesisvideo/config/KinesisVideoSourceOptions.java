@@ -64,9 +64,16 @@ public final class KinesisVideoSourceOptions {
     public static final ConfigOption<Integer> READER_SPLITS_IN_FLIGHT =
             ConfigOptions.key("source.reader.splits-in-flight")
                     .intType()
-                    .defaultValue(2)
+                    .defaultValue(4)
                     .withDescription(
-                            "How many windows one reader holds at once, so that the next window is listed while the previous one is emitted.");
+                            "How many windows one reader holds at once: windows of different streams are listed side by side (see source.reader.fetch-threads), and the next window is listed while the previous one is emitted. Each held window is kept in memory until emitted (about source.window.target-fragments fragments).");
+
+    public static final ConfigOption<Integer> READER_FETCH_THREADS =
+            ConfigOptions.key("source.reader.fetch-threads")
+                    .intType()
+                    .defaultValue(4)
+                    .withDescription(
+                            "How many threads one reader lists its windows with, at most (one per stream it holds a window of). A thread makes its ListFragments calls one after another, so one reader calls up to this many streams at once; one stream's windows always stay on one thread, so its calls from one reader never overlap. More threads than source.reader.splits-in-flight bring nothing.");
 
     public static final ConfigOption<Integer> STREAM_MAX_CONCURRENT_WINDOWS =
             ConfigOptions.key("source.stream.max-concurrent-windows")

@@ -24,6 +24,7 @@ import java.io.Serializable;
 import java.time.Duration;
 
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_FETCH_THREADS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.STREAM_MAX_CONCURRENT_WINDOWS;
@@ -62,6 +63,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final int targetFragments;
     private final int maxResults;
     private final int splitsInFlight;
+    private final int fetchThreads;
     private final int maxConcurrentWindows;
     private final double listFragmentsBudget;
     private final boolean suppressRestartsOnPermanentErrors;
@@ -93,6 +95,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
         this.targetFragments = atLeastOne(conf, WINDOW_TARGET_FRAGMENTS, Integer.MAX_VALUE);
         this.maxResults = atLeastOne(conf, LIST_FRAGMENTS_MAX_RESULTS, 1000);
         this.splitsInFlight = atLeastOne(conf, READER_SPLITS_IN_FLIGHT, Integer.MAX_VALUE);
+        this.fetchThreads = atLeastOne(conf, READER_FETCH_THREADS, 64);
         this.maxConcurrentWindows =
                 atLeastOne(conf, STREAM_MAX_CONCURRENT_WINDOWS, Integer.MAX_VALUE);
         this.listFragmentsBudget = budget(conf, STREAM_LIST_FRAGMENTS_BUDGET);
@@ -140,6 +143,11 @@ public final class KinesisVideoSourceSettings implements Serializable {
 
     public int splitsInFlight() {
         return splitsInFlight;
+    }
+
+    /** Fetcher threads per reader, each listing its own streams' windows. */
+    public int fetchThreads() {
+        return fetchThreads;
     }
 
     public int maxConcurrentWindows() {
@@ -246,6 +254,8 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + maxResults
                 + ", splitsInFlight="
                 + splitsInFlight
+                + ", fetchThreads="
+                + fetchThreads
                 + ", maxConcurrentWindows="
                 + maxConcurrentWindows
                 + ", listFragmentsBudget="

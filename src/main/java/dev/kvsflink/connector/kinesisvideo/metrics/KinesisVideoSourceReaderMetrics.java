@@ -16,6 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.metrics;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
@@ -46,8 +47,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * open window: {@value #WINDOW_LAG}, now minus the time up to which the stream is settled (the end
  * of its newest closed window), in ms. It stays near the settle lag while the reader keeps up.
  *
- * <p>Threading: the fetcher thread and the task thread each update their own counters (every
- * counter has a single writer); {@code pendingRecords} is shared and atomic.
+ * <p>Threading: the counters the fetchers update are thread-safe, as a reader may have several
+ * fetcher threads ({@code source.reader.fetch-threads}); {@value #WINDOWS_COMPLETED} has the task
+ * thread as its only writer; {@code pendingRecords} is shared and atomic.
  */
 @Internal
 public final class KinesisVideoSourceReaderMetrics {
@@ -84,12 +86,13 @@ public final class KinesisVideoSourceReaderMetrics {
     public KinesisVideoSourceReaderMetrics(SourceReaderMetricGroup group, Clock clock) {
         this.group = group;
         this.clock = clock;
-        this.lateFragments = group.counter(LATE_FRAGMENTS);
-        this.listFragmentsCalls = group.counter(LIST_FRAGMENTS_CALLS);
-        this.pages = group.counter(PAGES);
-        this.fragmentsFetched = group.counter(FRAGMENTS_FETCHED);
+        this.lateFragments = group.counter(LATE_FRAGMENTS, new ThreadSafeSimpleCounter());
+        this.listFragmentsCalls =
+                group.counter(LIST_FRAGMENTS_CALLS, new ThreadSafeSimpleCounter());
+        this.pages = group.counter(PAGES, new ThreadSafeSimpleCounter());
+        this.fragmentsFetched = group.counter(FRAGMENTS_FETCHED, new ThreadSafeSimpleCounter());
         this.windowsCompleted = group.counter(WINDOWS_COMPLETED);
-        this.throttledCalls = group.counter(THROTTLED_CALLS);
+        this.throttledCalls = group.counter(THROTTLED_CALLS, new ThreadSafeSimpleCounter());
         group.setPendingRecordsGauge(pendingRecords::get);
         group.gauge(CURRENT_FETCH_EVENT_TIME_LAG, () -> fetchEventTimeLag);
     }

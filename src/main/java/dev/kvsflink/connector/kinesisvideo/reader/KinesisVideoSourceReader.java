@@ -22,7 +22,7 @@ import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceOutput;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SingleThreadMultiplexSourceReaderBase;
+import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
 
@@ -63,11 +63,15 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * own. The combined watermark therefore never passes a record this reader has yet to emit, whatever
  * the {@code WatermarkStrategy}.
  *
+ * <p><b>Fetchers.</b> The windows are listed by up to {@code source.reader.fetch-threads} fetcher
+ * threads, one stream's windows always on the same one ({@link StreamAffineFetcherManager}), so the
+ * reader has calls to several streams in flight at once.
+ *
  * <p>Threading: everything here runs on the task (mailbox) thread.
  */
 @Internal
 public final class KinesisVideoSourceReader
-        extends SingleThreadMultiplexSourceReaderBase<
+        extends SourceReaderBase<
                 FetchedElement,
                 KinesisVideoFragment,
                 FragmentWindowSplit,
@@ -79,6 +83,7 @@ public final class KinesisVideoSourceReader
     @VisibleForTesting static final String WATERMARK_FLOOR_OUTPUT_ID = "kvs-watermark-floor";
 
     private final int splitsInFlight;
+    private final StreamAffineFetcherManager fetcherManager;
     private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
     private final StreamRequestBudgets budgets;
@@ -99,11 +104,33 @@ public final class KinesisVideoSourceReader
             Configuration config,
             SourceReaderContext context,
             int splitsInFlight,
+            int fetchThreads,
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
             StreamRequestBudgets budgets) {
-        super(splitReaderSupplier, recordEmitter, config, context);
+        this(
+                new StreamAffineFetcherManager(splitReaderSupplier, config, fetchThreads),
+                recordEmitter,
+                config,
+                context,
+                splitsInFlight,
+                fetchedWindows,
+                metrics,
+                budgets);
+    }
+
+    private KinesisVideoSourceReader(
+            StreamAffineFetcherManager fetcherManager,
+            FragmentRecordEmitter recordEmitter,
+            Configuration config,
+            SourceReaderContext context,
+            int splitsInFlight,
+            FetchedWindows fetchedWindows,
+            KinesisVideoSourceReaderMetrics metrics,
+            StreamRequestBudgets budgets) {
+        super(fetcherManager, recordEmitter, config, context);
         checkArgument(splitsInFlight >= 1, "splitsInFlight must be >= 1, was %s", splitsInFlight);
+        this.fetcherManager = fetcherManager;
         this.splitsInFlight = splitsInFlight;
         this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
@@ -169,6 +196,7 @@ public final class KinesisVideoSourceReader
 
     @Override
     protected void onSplitFinished(Map<String, FragmentWindowSplitState> finishedSplits) {
+        fetcherManager.splitsFinished(finishedSplits.keySet());
         finishedSplits.forEach(
                 (id, state) -> {
                     heldSplits.remove(id);

@@ -165,6 +165,7 @@ public final class KinesisVideoFragmentSource
                 sourceOptions,
                 readerContext,
                 settings.splitsInFlight(),
+                settings.fetchThreads(),
                 fetchedWindows,
                 metrics,
                 budgets);

@@ -19,6 +19,10 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.core.io.InputStatus;
 
+import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
+import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
@@ -38,7 +42,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import static dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader.WATERMARK_FLOOR_OUTPUT_ID;
 import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.SERVER_TIMESTAMP;
@@ -86,6 +92,31 @@ class KinesisVideoSourceReaderTest {
         assertThat(context.getNumSplitRequests()).isEqualTo(3);
         assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.WINDOWS_COMPLETED))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void whileACallToOneStreamHangsAnotherFetcherCompletesTheOtherStreamsWindow() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        reader =
+                reader(
+                        () ->
+                                new StuckStreamClient(
+                                        new FakeFragmentClient(
+                                                dataset(), testMetrics.metrics().clientListener()),
+                                        CAM_1,
+                                        release),
+                        2,
+                        2);
+        FragmentWindowSplit stuck = window(CAM_1, 0, 10 * S, 10 * S);
+        FragmentWindowSplit other = window(CAM_2, 0, 10 * S, 10 * S);
+        reader.addSplits(List.of(stuck, other));
+
+        pollUntil(() -> !completed().isEmpty());
+
+        assertThat(completed()).containsExactly(WindowCompletedEvent.of(other, 10));
+        release.countDown();
+        pollUntil(() -> completed().size() == 2);
+        assertThat(completed()).endsWith(WindowCompletedEvent.of(stuck, 10));
     }
 
     @Test
@@ -248,6 +279,15 @@ class KinesisVideoSourceReaderTest {
     }
 
     private KinesisVideoSourceReader reader(List<KinesisVideoFragment> data, int splitsInFlight) {
+        KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
+        return reader(
+                () -> new FakeFragmentClient(data, metrics.clientListener()).pageSize(3),
+                splitsInFlight,
+                KinesisVideoSourceOptions.READER_FETCH_THREADS.defaultValue());
+    }
+
+    private KinesisVideoSourceReader reader(
+            Supplier<KinesisVideoFragmentClient> clients, int splitsInFlight, int fetchThreads) {
         FetchedWindows fetched = new FetchedWindows();
         KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
         // Unpaced: these tests are about windows and watermarks.
@@ -255,7 +295,7 @@ class KinesisVideoSourceReaderTest {
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
-                                new FakeFragmentClient(data, metrics.clientListener()).pageSize(3),
+                                clients.get(),
                                 1000,
                                 fetched,
                                 metrics,
@@ -266,9 +306,37 @@ class KinesisVideoSourceReaderTest {
                 new Configuration(),
                 context,
                 splitsInFlight,
+                fetchThreads,
                 fetched,
                 metrics,
                 budgets);
+    }
+
+    /** Lists {@code data}, except that every call to {@code stuck} waits until released. */
+    private static final class StuckStreamClient implements KinesisVideoFragmentClient {
+        private final FakeFragmentClient delegate;
+        private final StreamRef stuck;
+        private final CountDownLatch release;
+
+        StuckStreamClient(FakeFragmentClient delegate, StreamRef stuck, CountDownLatch release) {
+            this.delegate = delegate;
+            this.stuck = stuck;
+            this.release = release;
+        }
+
+        @Override
+        public FragmentPage listFragments(ListFragmentsRequest request)
+                throws InterruptedException {
+            if (request.stream().equals(stuck)) {
+                release.await();
+            }
+            return delegate.listFragments(request);
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 
     private List<WindowCompletedEvent> completed() {

@@ -347,7 +347,8 @@ class KinesisVideoFragmentSourceBuilderTest {
         assertThat(settings.maxWindowMillis()).isEqualTo(7 * 24 * 3_600_000L);
         assertThat(settings.targetFragments()).isEqualTo(10_000);
         assertThat(settings.maxResults()).isEqualTo(1000);
-        assertThat(settings.splitsInFlight()).isEqualTo(2);
+        assertThat(settings.splitsInFlight()).isEqualTo(4);
+        assertThat(settings.fetchThreads()).isEqualTo(4);
         assertThat(settings.maxConcurrentWindows()).isEqualTo(4);
         assertThat(settings.listFragmentsBudget()).isEqualTo(4.0);
         assertThat(settings.throttlingTimeoutMillis()).isEqualTo(600_000);
