@@ -29,6 +29,7 @@ import org.apache.flink.core.io.InputStatus;
 import dev.kvsflink.connector.kinesisvideo.enumerator.StreamBudgetEvent;
 import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitState;
@@ -87,6 +88,7 @@ public final class KinesisVideoSourceReader
     private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
     private final StreamRequestBudgets budgets;
+    private final FragmentSelectorType selector;
 
     /** The state of every split this reader holds, by id (also kept by the base class). */
     private final Map<String, FragmentWindowSplitState> heldSplits = new HashMap<>();
@@ -107,7 +109,8 @@ public final class KinesisVideoSourceReader
             int fetchThreads,
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
-            StreamRequestBudgets budgets) {
+            StreamRequestBudgets budgets,
+            FragmentSelectorType selector) {
         this(
                 new StreamAffineFetcherManager(splitReaderSupplier, config, fetchThreads),
                 recordEmitter,
@@ -116,7 +119,8 @@ public final class KinesisVideoSourceReader
                 splitsInFlight,
                 fetchedWindows,
                 metrics,
-                budgets);
+                budgets,
+                selector);
     }
 
     private KinesisVideoSourceReader(
@@ -127,7 +131,8 @@ public final class KinesisVideoSourceReader
             int splitsInFlight,
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
-            StreamRequestBudgets budgets) {
+            StreamRequestBudgets budgets,
+            FragmentSelectorType selector) {
         super(fetcherManager, recordEmitter, config, context);
         checkArgument(splitsInFlight >= 1, "splitsInFlight must be >= 1, was %s", splitsInFlight);
         this.fetcherManager = fetcherManager;
@@ -135,6 +140,7 @@ public final class KinesisVideoSourceReader
         this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
         this.budgets = checkNotNull(budgets, "budgets must not be null");
+        this.selector = checkNotNull(selector, "selector must not be null");
     }
 
     @Override
@@ -151,6 +157,9 @@ public final class KinesisVideoSourceReader
 
     @Override
     public void addSplits(List<FragmentWindowSplit> splits) {
+        for (FragmentWindowSplit split : splits) {
+            checkSelector(split);
+        }
         // Splits restored from a checkpoint come before start(). Their stamps describe the
         // enumerator as it was when they were first assigned, which a restored enumerator may no
         // longer match (a split added back before the restore is pending again): only stamps of
@@ -163,6 +172,27 @@ public final class KinesisVideoSourceReader
         }
         outstandingRequests = Math.max(0, outstandingRequests - splits.size());
         super.addSplits(splits);
+    }
+
+    /**
+     * A window restored from a checkpoint keeps the selector it was cut for, while the enumerator
+     * cuts new ones by the source's: mixed, the two would leave gaps and duplicates where the
+     * clocks disagree. So a checkpoint resumes only with its own selector.
+     */
+    private void checkSelector(FragmentWindowSplit split) {
+        if (split.selector() != selector) {
+            throw new IllegalStateException(
+                    String.format(
+                            "The checkpoint's window %s is read by %s, but this source reads by %s:"
+                                    + " a checkpoint or savepoint resumes only with the selector"
+                                    + " it was taken with. Resume with selector %s, or read by %s"
+                                    + " in a new job without the savepoint.",
+                            split.splitId(),
+                            split.selector(),
+                            selector,
+                            split.selector(),
+                            selector));
+        }
     }
 
     @Override

@@ -168,7 +168,8 @@ public final class KinesisVideoFragmentSource
                 settings.fetchThreads(),
                 fetchedWindows,
                 metrics,
-                budgets);
+                budgets,
+                selector);
     }
 
     @Override

@@ -47,10 +47,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import static dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader.WATERMARK_FLOOR_OUTPUT_ID;
+import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.PRODUCER_TIMESTAMP;
 import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.SERVER_TIMESTAMP;
 import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.fragment;
 import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.number;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KinesisVideoSourceReaderTest {
 
@@ -77,6 +79,19 @@ class KinesisVideoSourceReaderTest {
         reader = reader(List.of(), 3);
         reader.start();
         assertThat(context.getNumSplitRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void aRestoredWindowOfAnotherSelectorIsRejectedNamingBothSelectors() {
+        reader = reader(dataset(), 2);
+        FragmentWindowSplit byProducerTime =
+                FragmentWindowSplit.of(CAM_1, PRODUCER_TIMESTAMP, 0, 10 * S);
+
+        assertThatThrownBy(() -> reader.addSplits(List.of(byProducerTime)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(byProducerTime.splitId())
+                .hasMessageContaining("read by PRODUCER_TIMESTAMP")
+                .hasMessageContaining("this source reads by SERVER_TIMESTAMP");
     }
 
     @Test
@@ -309,7 +324,8 @@ class KinesisVideoSourceReaderTest {
                 fetchThreads,
                 fetched,
                 metrics,
-                budgets);
+                budgets,
+                SERVER_TIMESTAMP);
     }
 
     /** Lists {@code data}, except that every call to {@code stuck} waits until released. */
