@@ -73,18 +73,32 @@ final class RequestPacer {
     @GuardedBy("this")
     private boolean hadTurn;
 
+    /** No turn before this (nano clock): the turn that was due when the share last grew. */
+    @GuardedBy("this")
+    private long increasedFromNanos = Long.MIN_VALUE;
+
     RequestPacer(double callsPerSecond, LongSupplier nanoClock, Sleeper sleeper) {
         this.nanoClock = checkNotNull(nanoClock, "nanoClock must not be null");
         this.sleeper = checkNotNull(sleeper, "sleeper must not be null");
         setShare(callsPerSecond);
     }
 
-    /** Sets the calls per second this reader may send to the stream. */
+    /**
+     * Sets the calls per second this reader may send to the stream. A smaller share applies at
+     * once; a larger one from the turn that was due at the old pace on. The readers whose shares
+     * shrank at the same moment (the shares of a stream add up to its budget) have called at their
+     * old pace during the last second, which the service's one-second window still counts: an
+     * immediate catch-up call here would land in that window too.
+     */
     synchronized void setShare(double callsPerSecond) {
         checkArgument(
                 callsPerSecond > 0 && Double.isFinite(callsPerSecond),
                 "callsPerSecond must be positive, was %s",
                 callsPerSecond);
+        if (hadTurn && callsPerSecond > share) {
+            increasedFromNanos =
+                    Math.max(increasedFromNanos, lastTurnNanos + intervalNanos(rate()));
+        }
         share = callsPerSecond;
     }
 
@@ -147,7 +161,11 @@ final class RequestPacer {
         if (!hadTurn) {
             return now;
         }
-        return Math.max(now, lastTurnNanos + (long) (TimeUnit.SECONDS.toNanos(1) / rate()));
+        return Math.max(Math.max(now, increasedFromNanos), lastTurnNanos + intervalNanos(rate()));
+    }
+
+    private static long intervalNanos(double rate) {
+        return (long) (TimeUnit.SECONDS.toNanos(1) / rate);
     }
 
     /** Reserves the next turn; returns how long to wait for it and what it replaced. */
@@ -156,8 +174,10 @@ final class RequestPacer {
         long now = nanoClock.getAsLong();
         long turn = now;
         if (hadTurn) {
-            long interval = (long) (TimeUnit.SECONDS.toNanos(1) / rate());
-            turn = Math.max(now, lastTurnNanos + interval);
+            turn =
+                    Math.max(
+                            Math.max(now, increasedFromNanos),
+                            lastTurnNanos + intervalNanos(rate()));
         }
         hadTurn = true;
         lastTurnNanos = turn;

@@ -97,6 +97,21 @@ class RequestPacerTest {
     }
 
     @Test
+    void aLargerShareAppliesFromTheTurnDueAtTheOldPaceOn() throws Exception {
+        RequestPacer pacer = pacer(1.0);
+        pacer.awaitTurn();
+        now.addAndGet(600 * MS);
+        pacer.setShare(4.0); // another reader of the stream finished its window
+
+        pacer.awaitTurn();
+        pacer.awaitTurn();
+
+        // Not at once (250 ms after the last call have passed): 1 s after it, as at the old
+        // pace; then 250 ms apart.
+        assertThat(sleeps).containsExactly(400 * MS, 250 * MS);
+    }
+
+    @Test
     void aWaitInterruptedByAWakeUpGivesItsTurnBack() throws Exception {
         AtomicBoolean interrupt = new AtomicBoolean();
         RequestPacer pacer =
