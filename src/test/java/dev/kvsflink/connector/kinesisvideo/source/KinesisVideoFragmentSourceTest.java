@@ -42,14 +42,8 @@ class KinesisVideoFragmentSourceTest {
 
     @Test
     void restoringKeepsTheCheckpointedCursorsAndPendingSplits() throws Exception {
-        StreamCursor cursor =
-                StreamCursor.of(CAM_1, T0.toEpochMilli() + 60_000, 5_000, T1.toEpochMilli());
-        FragmentWindowSplit pending =
-                FragmentWindowSplit.of(
-                        CAM_1,
-                        FragmentSelectorType.SERVER_TIMESTAMP,
-                        T0.toEpochMilli(),
-                        T0.toEpochMilli() + 60_000);
+        StreamCursor cursor = aMinuteIntoTheRange();
+        FragmentWindowSplit pending = theFirstMinute();
         KinesisVideoEnumeratorState checkpoint =
                 new KinesisVideoEnumeratorState(List.of(cursor), List.of(pending));
 
@@ -61,8 +55,7 @@ class KinesisVideoFragmentSourceTest {
 
     @Test
     void restoringStartsAStreamMissingFromTheCheckpointAtTheRangeStart() throws Exception {
-        StreamCursor cursor =
-                StreamCursor.of(CAM_1, T0.toEpochMilli() + 60_000, 5_000, T1.toEpochMilli());
+        StreamCursor cursor = aMinuteIntoTheRange();
         KinesisVideoEnumeratorState checkpoint =
                 new KinesisVideoEnumeratorState(List.of(cursor), List.of());
 
@@ -94,14 +87,8 @@ class KinesisVideoFragmentSourceTest {
 
     @Test
     void restoringWithALaterEndKeepsPositionWindowLengthAndPendingSplits() {
-        StreamCursor cursor =
-                StreamCursor.of(CAM_1, T0.toEpochMilli() + 60_000, 5_000, T1.toEpochMilli());
-        FragmentWindowSplit pending =
-                FragmentWindowSplit.of(
-                        CAM_1,
-                        FragmentSelectorType.SERVER_TIMESTAMP,
-                        T0.toEpochMilli(),
-                        T0.toEpochMilli() + 60_000);
+        StreamCursor cursor = aMinuteIntoTheRange();
+        FragmentWindowSplit pending = theFirstMinute();
 
         KinesisVideoEnumeratorState restored =
                 source(T0, T2, "cam-1")
@@ -201,5 +188,19 @@ class KinesisVideoFragmentSourceTest {
                 .region("us-east-1")
                 .clientFactory(FakeClientFactory.serving("source-test", List.of(), 10))
                 .build();
+    }
+
+    /** CAM_1's cursor a minute into {@code [T0, T1)}, with windows of 5 s. */
+    private static StreamCursor aMinuteIntoTheRange() {
+        return StreamCursor.of(CAM_1, T0.toEpochMilli() + 60_000, 5_000, T1.toEpochMilli());
+    }
+
+    /** CAM_1's window of the range's first minute, not yet assigned. */
+    private static FragmentWindowSplit theFirstMinute() {
+        return FragmentWindowSplit.of(
+                CAM_1,
+                FragmentSelectorType.SERVER_TIMESTAMP,
+                T0.toEpochMilli(),
+                T0.toEpochMilli() + 60_000);
     }
 }
