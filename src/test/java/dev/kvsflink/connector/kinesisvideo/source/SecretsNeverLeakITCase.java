@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FragmentS
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.TimestampRange;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +51,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Access keys, secret keys, session tokens and NextTokens never appear in anything the job logs, at
- * any level down to DEBUG and from any logger (Flink's, the SDK's, ours), nor in its failures.
+ * any level down to DEBUG and from any logger (Flink's, the SDK's, Apache HttpClient's, ours) but
+ * the three {@link CapturedLogs#LOGGERS_TO_KEEP_QUIET} that {@code docs/operations.md} names, nor
+ * in its failures. Apache HttpClient logs through commons-logging, bridged to log4j2 by {@code
+ * log4j-jcl} (a test dependency), so its events are scanned too.
  */
 class SecretsNeverLeakITCase {
 
@@ -73,14 +78,7 @@ class SecretsNeverLeakITCase {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final Instant END = START.plus(Duration.ofMinutes(30));
 
-    /**
-     * The one logger left out: at DEBUG the SDK's SigV4 signer logs the canonical request, whose
-     * {@code x-amz-security-token} header is the session token (the emulator's verifier signs with
-     * the same code, in this JVM). That is the SDK's behaviour, not the connector's; {@code
-     * docs/operations.md} says to keep {@code software.amazon.awssdk} at INFO or above.
-     */
-    private static final String SDK_SIGNER_LOGGER =
-            "software.amazon.awssdk.http.auth.aws.internal.signer";
+    private static final List<String> LOGGERS_TO_KEEP_QUIET = CapturedLogs.LOGGERS_TO_KEEP_QUIET;
 
     /** Base64 runs long enough to be one of the emulator's NextTokens. */
     private static final Pattern BASE64_RUN = Pattern.compile("[A-Za-z0-9+/]{40,}={0,2}");
@@ -99,7 +97,7 @@ class SecretsNeverLeakITCase {
 
     @Test
     void aJobLogsNoKeyTokenOrNextTokenEvenAtDebug() throws Exception {
-        try (CapturedLogs logs = CapturedLogs.start()) {
+        try (CapturedLogs logs = CapturedLogs.startWithQuiet(LOGGERS_TO_KEEP_QUIET)) {
             List<KinesisVideoFragment> result = new ArrayList<>();
             env().fromSource(source(aws(SECRET_KEY)), WatermarkStrategy.noWatermarks(), "kvs")
                     .executeAndCollect()
@@ -115,7 +113,7 @@ class SecretsNeverLeakITCase {
                                             START,
                                             END.minusMillis(1))
                                     .size());
-            String text = logs.textExcept(SDK_SIGNER_LOGGER);
+            String text = logs.text();
             assertThat(logs.size()).as("DEBUG events captured").isGreaterThan(100);
             assertThat(text).contains("ListFragmentsRequest{"); // our DEBUG lines were captured
             assertThat(linesContaining(text, ACCESS_KEY, SECRET_KEY, SESSION_TOKEN)).isEmpty();
@@ -126,7 +124,7 @@ class SecretsNeverLeakITCase {
     @Test
     void aFailedJobShowsNoKeyOrTokenInItsFailureOrLogs() throws Exception {
         String wrongSecret = "wRoNgSeCrEtKeY/0123456789abcdefghijklmnop";
-        try (CapturedLogs logs = CapturedLogs.start()) {
+        try (CapturedLogs logs = CapturedLogs.startWithQuiet(LOGGERS_TO_KEEP_QUIET)) {
             Throwable failure =
                     catchThrowable(
                             () ->
@@ -138,26 +136,47 @@ class SecretsNeverLeakITCase {
                                             .forEachRemaining(f -> {}));
 
             assertThat(failure).isNotNull();
-            String text =
-                    ExceptionUtils.stringifyException(failure)
-                            + "\n"
-                            + logs.textExcept(SDK_SIGNER_LOGGER);
+            String text = ExceptionUtils.stringifyException(failure) + "\n" + logs.text();
             assertThat(text).contains("NotAuthorizedException");
             assertThat(linesContaining(text, ACCESS_KEY, wrongSecret, SESSION_TOKEN)).isEmpty();
         }
     }
 
     @Test
-    void theSdkSignerAtDebugIsTheOnlySourceOfTheSessionTokenAndIsLeftOutKnowingly()
-            throws Exception {
+    void apacheHttpClientsDebugEventsReachTheScan() throws Exception {
+        try (CapturedLogs logs = CapturedLogs.startWithQuiet(LOGGERS_TO_KEEP_QUIET)) {
+            env().fromSource(source(aws(SECRET_KEY)), WatermarkStrategy.noWatermarks(), "kvs")
+                    .executeAndCollect()
+                    .forEachRemaining(f -> {});
+
+            // Without the commons-logging bridge these go to java.util.logging, unseen.
+            assertThat(logs.debugEventsOf("org.apache.http.")).isPositive();
+            assertThat(logs.textOf("org.apache.http.impl.execchain.MainClientExec"))
+                    .contains("Executing request POST /listFragments");
+        }
+    }
+
+    @Test
+    void eachLoggerToKeepQuietPrintsTheSessionTokenAtDebugButNeverTheSecretKey() throws Exception {
         try (CapturedLogs logs = CapturedLogs.start()) {
             env().fromSource(source(aws(SECRET_KEY)), WatermarkStrategy.noWatermarks(), "kvs")
                     .executeAndCollect()
                     .forEachRemaining(f -> {});
 
-            // If the SDK stops logging it, SDK_SIGNER_LOGGER can go (and this test with it).
-            assertThat(logs.text()).contains(SESSION_TOKEN);
-            assertThat(logs.textExcept(SDK_SIGNER_LOGGER)).doesNotContain(SESSION_TOKEN);
+            // If a library stops printing it, that logger can leave the list (and the docs).
+            for (String logger : LOGGERS_TO_KEEP_QUIET) {
+                assertThat(logs.textOf(logger)).as(logger).contains(SESSION_TOKEN);
+            }
+            assertThat(linesContaining(logs.text(), SECRET_KEY)).isEmpty();
+        }
+    }
+
+    @Test
+    void theOperationsGuideNamesEachLoggerToKeepQuiet() throws Exception {
+        String guide = Files.readString(Path.of("..", "docs", "operations.md"));
+
+        for (String logger : LOGGERS_TO_KEEP_QUIET) {
+            assertThat(guide).contains("`" + logger + "`");
         }
     }
 
