@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,8 +115,9 @@ class FragmentIndexJobOnClusterITCase {
     }
 
     @AfterAll
-    static void stopEverything() {
+    static void stopEverythingThenScanTheLogsForTheSecretKey() throws IOException {
         ProcessRegistry.stopAll();
+        LogSecretScan.assertConnectorLoggedButNoSecret(home);
     }
 
     @BeforeEach
