@@ -14,22 +14,29 @@
 
 package dev.kvsflink.examples.fragmentindex;
 
+import org.apache.flink.util.ExceptionUtils;
+
 import dev.kvsflink.examples.testutils.PostgresServer;
 import dev.kvsflink.examples.testutils.SqlFileQuery;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The fragment index in PostgreSQL: a real server that the test starts on loopback (see {@link
@@ -129,6 +136,24 @@ class FragmentIndexPostgresITCase extends FragmentIndexJdbcITCaseBase {
     @Test
     void thePasswordIsNeverPrinted() {
         assertThat(output).contains("writing to jdbc:postgresql://").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordFailsWithTheDatabasesMessageButNeitherPrintsNorThrowsThePassword()
+            throws Exception {
+        String wrong = "wR0ng-Pa55word-" + System.nanoTime();
+        List<String> db = new ArrayList<>(newDatabase("wrong_password"));
+        db.set(db.indexOf("--jdbc-password") + 1, wrong);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        Throwable failure =
+                catchThrowable(
+                        () -> runJob(db, new PrintStream(printed, true, StandardCharsets.UTF_8)));
+
+        String text =
+                ExceptionUtils.stringifyException(failure)
+                        + printed.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("password authentication failed").doesNotContain(wrong);
     }
 
     @Test
