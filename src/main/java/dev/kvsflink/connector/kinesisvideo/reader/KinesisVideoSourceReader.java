@@ -172,6 +172,10 @@ public final class KinesisVideoSourceReader
         }
         outstandingRequests = Math.max(0, outstandingRequests - splits.size());
         super.addSplits(splits);
+        if (started) {
+            // A tail answers a request without taking a place: ask again for the place it left.
+            requestMoreSplits();
+        }
     }
 
     /**

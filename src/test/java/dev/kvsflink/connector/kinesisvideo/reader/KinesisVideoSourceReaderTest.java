@@ -82,6 +82,26 @@ class KinesisVideoSourceReaderTest {
     }
 
     @Test
+    void asksAgainForThePlaceAnOpenTailDidNotTake() {
+        reader = reader(List.of(), 2);
+        reader.start();
+        reader.addSplits(List.of(window(CAM_1, 0, Long.MAX_VALUE, 0)));
+        reader.addSplits(List.of(window(CAM_2, 0, Long.MAX_VALUE, 0)));
+
+        // Two places, two requests at start, and one more for each tail: both places are free.
+        assertThat(context.getNumSplitRequests()).isEqualTo(4);
+    }
+
+    @Test
+    void aClosedWindowTakesAPlaceWithoutAFurtherRequest() {
+        reader = reader(List.of(), 2);
+        reader.start();
+        reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 0)));
+
+        assertThat(context.getNumSplitRequests()).isEqualTo(2);
+    }
+
+    @Test
     void aRestoredWindowOfAnotherSelectorIsRejectedNamingBothSelectors() {
         reader = reader(dataset(), 2);
         FragmentWindowSplit byProducerTime =
