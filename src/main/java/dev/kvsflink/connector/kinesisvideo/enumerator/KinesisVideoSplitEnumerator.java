@@ -335,14 +335,24 @@ public final class KinesisVideoSplitEnumerator
 
     /**
      * Sends their new shares to the readers of {@code streamId} whose shares changed. A reader that
-     * no longer holds a window of the stream is not told: it makes no more calls to it.
+     * no longer holds a window of the stream is not told: it makes no more calls to it. Nor is a
+     * reader told that no split will come: it may have finished while the report of its last window
+     * is on its way, and Flink fails the job over an event sent to a finished task. It keeps the
+     * shares it has, and the other readers share the rest.
      */
     private void sendShares(String streamId) {
+        Map<Integer, Map<String, Double>> fixed = new HashMap<>();
+        for (int subtask : signalledNoMoreSplits) {
+            fixed.put(subtask, sentShares.getOrDefault(subtask, Map.of()));
+        }
         for (int subtask : inFlight.holdersOf(streamId)) {
             if (!context.registeredReaders().containsKey(subtask)) {
                 continue; // failed: its windows come back through addSplitsBack
             }
-            Map<String, Double> shares = inFlight.sharesOf(subtask, listFragmentsBudget);
+            if (fixed.containsKey(subtask)) {
+                continue;
+            }
+            Map<String, Double> shares = inFlight.sharesOf(subtask, listFragmentsBudget, fixed);
             if (!shares.equals(sentShares.get(subtask))) {
                 sentShares.put(subtask, shares);
                 LOG.debug("Request budget shares of subtask {}: {}", subtask, shares);
