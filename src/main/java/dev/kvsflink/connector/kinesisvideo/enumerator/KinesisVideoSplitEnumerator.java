@@ -182,6 +182,8 @@ public final class KinesisVideoSplitEnumerator
             onWindowCompleted(completed);
             sendShares(completed.streamId());
             serveWaitingReaders();
+        } else if (event instanceof WindowsRestoredEvent) {
+            onWindowsRestored(subtaskId, ((WindowsRestoredEvent) event).windows());
         } else {
             LOG.warn("Ignoring unknown event {} from subtask {}", event, subtaskId);
         }
@@ -213,6 +215,28 @@ public final class KinesisVideoSplitEnumerator
                     length);
             cursors.put(event.streamId(), cursor.withWindowLength(length));
         }
+    }
+
+    /**
+     * Counts the windows a reader restored from its checkpoint as held by it, and tells the readers
+     * of their streams their new shares: without this, a restored job plans windows beside them and
+     * gives shares as if they did not exist. A window known already (the reader restarted alone)
+     * stays counted once; one it completed since its checkpoint is read and counted again.
+     */
+    private void onWindowsRestored(int subtask, List<FragmentWindowSplit> windows) {
+        LOG.info(
+                "Subtask {} holds {} window(s) restored from its checkpoint",
+                subtask,
+                windows.size());
+        Set<String> streams = new HashSet<>();
+        for (FragmentWindowSplit window : windows) {
+            inFlight.add(window.stream().id(), window.splitId(), subtask);
+            if (isTail(window)) {
+                tailsOf(subtask).add(window.splitId());
+            }
+            streams.add(window.stream().id());
+        }
+        streams.forEach(this::sendShares);
     }
 
     /** Serves parked requests until no assignment changes the picture any more. */

@@ -407,6 +407,40 @@ class KinesisVideoSplitEnumeratorTest {
     }
 
     @Test
+    void windowsAReaderRestoredCountAgainstTheirStreamsBound() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(1, StreamCursor.of(CAM_1, 10 * MINUTE, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        FragmentWindowSplit restored =
+                FragmentWindowSplit.of(
+                        CAM_1, FragmentSelectorType.SERVER_TIMESTAMP, 0, 10 * MINUTE);
+        enumerator.handleSourceEvent(1, new WindowsRestoredEvent(List.of(restored)));
+
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(assigned(0)).isEmpty();
+    }
+
+    @Test
+    void windowsAReaderRestoredShareTheBudgetWithTheWindowsAssignedAfterThem() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 10 * MINUTE, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        FragmentWindowSplit restored =
+                FragmentWindowSplit.of(
+                        CAM_1, FragmentSelectorType.SERVER_TIMESTAMP, 0, 10 * MINUTE);
+        enumerator.handleSourceEvent(1, new WindowsRestoredEvent(List.of(restored)));
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 4.0));
+
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(lastShares(0)).containsExactly(Map.entry("cam-1", 2.0));
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 2.0));
+    }
+
+    @Test
     void theSharesReachAReaderBeforeTheWindowTheyAreFor() {
         KinesisVideoSplitEnumerator enumerator =
                 enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));

@@ -24,6 +24,7 @@ import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.enumerator.WindowsRestoredEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
@@ -99,6 +100,17 @@ class KinesisVideoSourceReaderTest {
         reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 0)));
 
         assertThat(context.getNumSplitRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsTheWindowsItRestoredBeforeItAsksForSplits() {
+        reader = reader(List.of(), 2);
+        FragmentWindowSplit restored = window(CAM_1, 0, 10 * S, 0);
+        reader.addSplits(List.of(restored));
+        reader.start();
+
+        assertThat(context.getSentEvents())
+                .containsExactly(new WindowsRestoredEvent(List.of(restored)));
     }
 
     @Test
