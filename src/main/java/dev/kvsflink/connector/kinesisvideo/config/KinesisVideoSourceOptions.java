@@ -101,7 +101,7 @@ public final class KinesisVideoSourceOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException other than an expired NextToken, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
+                            "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
 
     public static final ConfigOption<Duration> TAIL_CONSISTENCY_LAG =
             ConfigOptions.key("source.tail.consistency-lag")
