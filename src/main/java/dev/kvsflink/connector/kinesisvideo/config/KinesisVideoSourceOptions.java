@@ -66,7 +66,7 @@ public final class KinesisVideoSourceOptions {
                     .intType()
                     .defaultValue(4)
                     .withDescription(
-                            "How many windows one reader holds at once: windows of different streams are listed side by side (see source.reader.fetch-threads), and the next window is listed while the previous one is emitted. Each held window is kept in memory until emitted (about source.window.target-fragments fragments).");
+                            "How many windows one reader holds at once: windows of different streams are listed side by side (see source.reader.fetch-threads), and the next window is listed while the previous one is emitted. Each held window is kept in memory until emitted (about source.window.target-fragments fragments). A stream's open tail (tail mode) takes no place: a reader follows every tail it is given besides these windows.");
 
     public static final ConfigOption<Integer> READER_FETCH_THREADS =
             ConfigOptions.key("source.reader.fetch-threads")
@@ -101,7 +101,7 @@ public final class KinesisVideoSourceOptions {
                     .booleanType()
                     .defaultValue(true)
                     .withDescription(
-                            "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException other than an expired NextToken, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
+                            "Whether an error that retrying cannot fix (NotAuthorizedException, ResourceNotFoundException, InvalidArgumentException, an answer the connector cannot parse) fails the job at once, bypassing the restart strategy. With false it goes through the restart strategy like any other failure.");
 
     public static final ConfigOption<Duration> TAIL_CONSISTENCY_LAG =
             ConfigOptions.key("source.tail.consistency-lag")

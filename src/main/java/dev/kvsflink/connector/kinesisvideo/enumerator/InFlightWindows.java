@@ -67,15 +67,35 @@ final class InFlightWindows {
         return windows == null ? Set.of() : new HashSet<>(windows.values());
     }
 
-    /** The shares of {@code subtask}, by stream id (sorted, for readable logs). */
-    Map<String, Double> sharesOf(int subtask, double budget) {
+    /**
+     * The shares of {@code subtask}, by stream id (sorted, for readable logs): each stream's
+     * budget, less what {@code fixed} keeps for the subtasks it names, divided among the other
+     * holders by the windows they hold. But never less than the part of the budget its windows are
+     * of the stream's: a fixed share above its own part (its holder could not be told that another
+     * window started) would otherwise starve the others; the stream is then over its budget, slowed
+     * down by throttling, until the fixed holder's windows complete.
+     *
+     * @param fixed the shares of the subtasks that can be told nothing more, which keep them
+     */
+    Map<String, Double> sharesOf(
+            int subtask, double budget, Map<Integer, Map<String, Double>> fixed) {
         Map<String, Double> shares = new TreeMap<>();
         holders.forEach(
                 (stream, windows) -> {
                     long mine = windows.values().stream().filter(s -> s == subtask).count();
-                    if (mine > 0) {
-                        shares.put(stream, budget * mine / windows.size());
+                    if (mine == 0) {
+                        return;
                     }
+                    Set<Integer> fixedHolders = new HashSet<>(windows.values());
+                    fixedHolders.retainAll(fixed.keySet());
+                    double kept = 0;
+                    for (int holder : fixedHolders) {
+                        kept += fixed.get(holder).getOrDefault(stream, 0.0);
+                    }
+                    long shared =
+                            windows.values().stream().filter(s -> !fixed.containsKey(s)).count();
+                    double fair = budget * mine / windows.size();
+                    shares.put(stream, Math.max(fair, (budget - kept) * mine / shared));
                 });
         return shares;
     }

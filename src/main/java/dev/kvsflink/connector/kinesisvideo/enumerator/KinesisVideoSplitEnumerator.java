@@ -56,6 +56,12 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * not assigned at that moment (pending splits and each stream's cursor); since windows are assigned
  * earliest first and cursors only advance, no later assignment to a reader starts before it.
  *
+ * <p><b>Budget shares.</b> Each stream's {@code ListFragments} budget is divided among the readers
+ * holding its windows, by the windows they hold ({@link StreamBudgetEvent}). A reader restored from
+ * a checkpoint reports the windows it holds again ({@link WindowsRestoredEvent}), which count like
+ * assigned ones. A reader told that no split will come is sent nothing more, as it may have
+ * finished: it keeps its shares, and the others share the rest.
+ *
  * <p><b>Threading.</b> Flink calls every method on the coordinator thread, and the enumerator does
  * no I/O, so all state is confined to that thread.
  */
@@ -182,6 +188,8 @@ public final class KinesisVideoSplitEnumerator
             onWindowCompleted(completed);
             sendShares(completed.streamId());
             serveWaitingReaders();
+        } else if (event instanceof WindowsRestoredEvent) {
+            onWindowsRestored(subtaskId, ((WindowsRestoredEvent) event).windows());
         } else {
             LOG.warn("Ignoring unknown event {} from subtask {}", event, subtaskId);
         }
@@ -213,6 +221,28 @@ public final class KinesisVideoSplitEnumerator
                     length);
             cursors.put(event.streamId(), cursor.withWindowLength(length));
         }
+    }
+
+    /**
+     * Counts the windows a reader restored from its checkpoint as held by it, and tells the readers
+     * of their streams their new shares: without this, a restored job plans windows beside them and
+     * gives shares as if they did not exist. A window known already (the reader restarted alone)
+     * stays counted once; one it completed since its checkpoint is read and counted again.
+     */
+    private void onWindowsRestored(int subtask, List<FragmentWindowSplit> windows) {
+        LOG.info(
+                "Subtask {} holds {} window(s) restored from its checkpoint",
+                subtask,
+                windows.size());
+        Set<String> streams = new HashSet<>();
+        for (FragmentWindowSplit window : windows) {
+            inFlight.add(window.stream().id(), window.splitId(), subtask);
+            if (isTail(window)) {
+                tailsOf(subtask).add(window.splitId());
+            }
+            streams.add(window.stream().id());
+        }
+        streams.forEach(this::sendShares);
     }
 
     /** Serves parked requests until no assignment changes the picture any more. */
@@ -335,14 +365,24 @@ public final class KinesisVideoSplitEnumerator
 
     /**
      * Sends their new shares to the readers of {@code streamId} whose shares changed. A reader that
-     * no longer holds a window of the stream is not told: it makes no more calls to it.
+     * no longer holds a window of the stream is not told: it makes no more calls to it. Nor is a
+     * reader told that no split will come: it may have finished while the report of its last window
+     * is on its way, and Flink fails the job over an event sent to a finished task. It keeps the
+     * shares it has, and the other readers share the rest.
      */
     private void sendShares(String streamId) {
+        Map<Integer, Map<String, Double>> fixed = new HashMap<>();
+        for (int subtask : signalledNoMoreSplits) {
+            fixed.put(subtask, sentShares.getOrDefault(subtask, Map.of()));
+        }
         for (int subtask : inFlight.holdersOf(streamId)) {
             if (!context.registeredReaders().containsKey(subtask)) {
                 continue; // failed: its windows come back through addSplitsBack
             }
-            Map<String, Double> shares = inFlight.sharesOf(subtask, listFragmentsBudget);
+            if (fixed.containsKey(subtask)) {
+                continue;
+            }
+            Map<String, Double> shares = inFlight.sharesOf(subtask, listFragmentsBudget, fixed);
             if (!shares.equals(sentShares.get(subtask))) {
                 sentShares.put(subtask, shares);
                 LOG.debug("Request budget shares of subtask {}: {}", subtask, shares);

@@ -28,6 +28,7 @@ import org.apache.flink.core.io.InputStatus;
 
 import dev.kvsflink.connector.kinesisvideo.enumerator.StreamBudgetEvent;
 import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.enumerator.WindowsRestoredEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +148,11 @@ public final class KinesisVideoSourceReader
     @Override
     public void start() {
         started = true;
+        if (!heldSplits.isEmpty()) {
+            List<FragmentWindowSplit> restored = new ArrayList<>();
+            heldSplits.values().forEach(s -> restored.add(s.split()));
+            context.sendSourceEventToCoordinator(new WindowsRestoredEvent(restored));
+        }
         requestMoreSplits();
     }
 
@@ -172,6 +179,10 @@ public final class KinesisVideoSourceReader
         }
         outstandingRequests = Math.max(0, outstandingRequests - splits.size());
         super.addSplits(splits);
+        if (started) {
+            // A tail answers a request without taking a place: ask again for the place it left.
+            requestMoreSplits();
+        }
     }
 
     /**

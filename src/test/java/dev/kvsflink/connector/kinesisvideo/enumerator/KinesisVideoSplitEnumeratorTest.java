@@ -372,6 +372,75 @@ class KinesisVideoSplitEnumeratorTest {
     }
 
     @Test
+    void aReaderToldThatNoSplitWillComeIsSentNoMoreShares() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 20 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(0, null); // nothing left: reader 0 may finish from now on
+        assertThat(context.getSplitAssignments().get(0).hasReceivedNoMoreSplitsSignal()).isTrue();
+        int eventsBefore = context.getSentEvents().get(0).size();
+
+        // Reader 1 completes first, while reader 0's report of its last window is on its way.
+        enumerator.handleSourceEvent(1, WindowCompletedEvent.of(assigned(1).get(0), 100));
+
+        assertThat(context.getSentEvents().get(0)).hasSize(eventsBefore);
+    }
+
+    @Test
+    void theOthersShareWhatAReaderToldThatNoSplitWillComeKeepsNot() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 30 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(0, null); // nothing left: reader 0 keeps its third
+        assertThat(lastShares(0)).containsExactly(Map.entry("cam-1", 4.0 / 3));
+
+        enumerator.handleSourceEvent(1, WindowCompletedEvent.of(assigned(1).get(0), 100));
+
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 4.0 - 4.0 / 3));
+    }
+
+    @Test
+    void windowsAReaderRestoredCountAgainstTheirStreamsBound() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(1, StreamCursor.of(CAM_1, 10 * MINUTE, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        FragmentWindowSplit restored =
+                FragmentWindowSplit.of(
+                        CAM_1, FragmentSelectorType.SERVER_TIMESTAMP, 0, 10 * MINUTE);
+        enumerator.handleSourceEvent(1, new WindowsRestoredEvent(List.of(restored)));
+
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(assigned(0)).isEmpty();
+    }
+
+    @Test
+    void windowsAReaderRestoredShareTheBudgetWithTheWindowsAssignedAfterThem() {
+        KinesisVideoSplitEnumerator enumerator =
+                enumerator(4, StreamCursor.of(CAM_1, 10 * MINUTE, 10 * MINUTE, 60 * MINUTE));
+        context.registerReader(0, "host");
+        context.registerReader(1, "host");
+        FragmentWindowSplit restored =
+                FragmentWindowSplit.of(
+                        CAM_1, FragmentSelectorType.SERVER_TIMESTAMP, 0, 10 * MINUTE);
+        enumerator.handleSourceEvent(1, new WindowsRestoredEvent(List.of(restored)));
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 4.0));
+
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(lastShares(0)).containsExactly(Map.entry("cam-1", 2.0));
+        assertThat(lastShares(1)).containsExactly(Map.entry("cam-1", 2.0));
+    }
+
+    @Test
     void theSharesReachAReaderBeforeTheWindowTheyAreFor() {
         KinesisVideoSplitEnumerator enumerator =
                 enumerator(4, StreamCursor.of(CAM_1, 0, 10 * MINUTE, 60 * MINUTE));

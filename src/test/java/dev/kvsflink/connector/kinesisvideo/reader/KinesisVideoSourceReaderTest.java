@@ -24,6 +24,7 @@ import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.enumerator.WindowsRestoredEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
@@ -79,6 +80,37 @@ class KinesisVideoSourceReaderTest {
         reader = reader(List.of(), 3);
         reader.start();
         assertThat(context.getNumSplitRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void asksAgainForThePlaceAnOpenTailDidNotTake() {
+        reader = reader(List.of(), 2);
+        reader.start();
+        reader.addSplits(List.of(window(CAM_1, 0, Long.MAX_VALUE, 0)));
+        reader.addSplits(List.of(window(CAM_2, 0, Long.MAX_VALUE, 0)));
+
+        // Two places, two requests at start, and one more for each tail: both places are free.
+        assertThat(context.getNumSplitRequests()).isEqualTo(4);
+    }
+
+    @Test
+    void aClosedWindowTakesAPlaceWithoutAFurtherRequest() {
+        reader = reader(List.of(), 2);
+        reader.start();
+        reader.addSplits(List.of(window(CAM_1, 0, 10 * S, 0)));
+
+        assertThat(context.getNumSplitRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void reportsTheWindowsItRestoredBeforeItAsksForSplits() {
+        reader = reader(List.of(), 2);
+        FragmentWindowSplit restored = window(CAM_1, 0, 10 * S, 0);
+        reader.addSplits(List.of(restored));
+        reader.start();
+
+        assertThat(context.getSentEvents())
+                .containsExactly(new WindowsRestoredEvent(List.of(restored)));
     }
 
     @Test

@@ -230,6 +230,45 @@ class KinesisVideoFragmentSourceTailITCase {
         assertExactPrefixes(new ArrayList<>(RecordingMap.SEEN), streams, start, mustReach);
     }
 
+    @Test
+    void everyStreamIsTailedWhenThereAreMoreStreamsThanReaderPlaces() throws Exception {
+        // 12 open tails, and one reader with 2 places: the tails must not fill the places.
+        List<String> streams = new ArrayList<>();
+        int run = ++runs;
+        for (int i = 0; i < 12; i++) {
+            String name = "many-" + run + "-" + i;
+            EMULATOR.emulator()
+                    .addLiveStream(
+                            name,
+                            LiveStreamSpec.builder()
+                                    .seed(run * 100L + i)
+                                    .rate(2)
+                                    .visibilityDelay(Duration.ofSeconds(1))
+                                    .build());
+            streams.add(name);
+        }
+        Instant start = Instant.now();
+
+        StreamExecutionEnvironment env = environment(1);
+        Configuration options = new Configuration();
+        options.set(KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT, 2);
+        env.fromSource(
+                        source(streams, start, options),
+                        WatermarkStrategy.forMonotonousTimestamps(),
+                        "kvs")
+                .map(new RecordingMap())
+                .sinkTo(new DiscardingSink<>());
+        JobClient job = env.executeAsync("many tails");
+        // What arrived while the job started is read as closed windows; from then on only the
+        // streams' open tails can deliver what arrives.
+        awaitCoverage(streams, start, Instant.now());
+        Instant mustReach = Instant.now().plus(Duration.ofSeconds(5));
+        awaitCoverage(streams, start, mustReach);
+        job.cancel().get();
+
+        assertExactPrefixes(new ArrayList<>(RecordingMap.SEEN), streams, start, mustReach);
+    }
+
     // ------------------------------------------------------------------------
 
     /** A fast, a slow, a sparse and a silent live stream, with fresh names. */
@@ -274,7 +313,12 @@ class KinesisVideoFragmentSourceTailITCase {
     }
 
     private static KinesisVideoFragmentSource source(List<String> streams, Instant start) {
-        Configuration options = new Configuration();
+        return source(streams, start, new Configuration());
+    }
+
+    private static KinesisVideoFragmentSource source(
+            List<String> streams, Instant start, Configuration extraOptions) {
+        Configuration options = new Configuration(extraOptions);
         options.set(KinesisVideoSourceOptions.TAIL_CONSISTENCY_LAG, LAG);
         options.set(KinesisVideoSourceOptions.TAIL_POLL_INTERVAL, POLL);
         // Short windows, so that the history before the job started is read as closed windows.
