@@ -26,6 +26,7 @@ import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
@@ -68,7 +69,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * only). If the service rejects a token with {@code InvalidArgumentException} (it expired while the
  * window waited for its turn), the listing is given up and the rest of the window is listed in
  * parts of half its time, in order, again on every rejection, down to parts that fit in one page
- * and need no token; any other service error fails the fetch.
+ * and need no token; any other service error fails the fetch. Likewise a listing that would hold
+ * more than {@code maxFragments} is given up and the rest of the window listed in smaller parts, so
+ * a window denser than planned never holds more.
  *
  * <p>Threading: {@code fetch}, {@code handleSplitsChanges} and {@code close} run on the fetcher
  * thread; {@code wakeUp} and {@code pauseOrResumeSplits} may come from other threads and only touch
@@ -85,6 +88,7 @@ public final class FragmentWindowSplitReader
 
     private final KinesisVideoFragmentClient client;
     private final int maxResults;
+    private final int maxFragments;
     private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
     private final StreamRequestBudgets budgets;
@@ -107,6 +111,7 @@ public final class FragmentWindowSplitReader
     public FragmentWindowSplitReader(
             KinesisVideoFragmentClient client,
             int maxResults,
+            int maxFragments,
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
             StreamRequestBudgets budgets,
@@ -117,7 +122,9 @@ public final class FragmentWindowSplitReader
                 "maxResults must be 1..1000: %s",
                 maxResults);
         this.client = checkNotNull(client, "client must not be null");
+        checkArgument(maxFragments >= 1, "maxFragments must be >= 1: %s", maxFragments);
         this.maxResults = maxResults;
+        this.maxFragments = maxFragments;
         this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
         this.budgets = checkNotNull(budgets, "budgets must not be null");
@@ -156,6 +163,10 @@ public final class FragmentWindowSplitReader
             return nothing();
         } catch (TokenRejected e) {
             listInSmallerParts(window, listing, e.rejected);
+            return nothing();
+        }
+        if (listing.overflowed()) {
+            listDenseWindowInParts(window, listing);
             return nothing();
         }
         if (!listing.isComplete()) {
@@ -208,7 +219,7 @@ public final class FragmentWindowSplitReader
     private void listInSmallerParts(
             HeldWindow window, WindowListing listing, KinesisVideoServiceException rejected) {
         listings.remove(window.splitId());
-        if (!window.halveSpan(listing)) {
+        if (!window.halveSpanForGood(listing)) {
             LOG.error(
                     "The fragments of {} at {} need more than one page and the service rejected"
                             + " the NextToken; one millisecond cannot be listed in smaller parts",
@@ -221,6 +232,34 @@ public final class FragmentWindowSplitReader
                         + " window in smaller parts",
                 listing.split().splitId(),
                 rejected.getMessage());
+    }
+
+    /**
+     * Gives up a listing that would hold more than {@code maxFragments}: the window's next listing
+     * covers half the time, so no listing, sorted part or hand-over holds more. Fails only when one
+     * millisecond holds more, as it cannot be split.
+     */
+    private void listDenseWindowInParts(HeldWindow window, WindowListing listing) {
+        listings.remove(window.splitId());
+        if (!window.halveSpan(listing)) {
+            RuntimeException e =
+                    new IllegalStateException(
+                            String.format(
+                                    "%s holds more than %s fragments at %s, a single millisecond,"
+                                            + " which cannot be listed in smaller parts; raise %s",
+                                    listing.split().splitId(),
+                                    maxFragments,
+                                    Instant.ofEpochMilli(listing.untilMillis() - 1),
+                                    KinesisVideoSourceOptions.WINDOW_MAX_FRAGMENTS.key()));
+            throw errorHandling.suppressRestartsOnPermanentErrors()
+                    ? new SuppressRestartsException(e)
+                    : e;
+        }
+        LOG.info(
+                "{} holds more than {} fragments before {}; listing it in smaller parts",
+                listing.split().splitId(),
+                maxFragments,
+                Instant.ofEpochMilli(listing.untilMillis()));
     }
 
     /**
@@ -392,7 +431,7 @@ public final class FragmentWindowSplitReader
             for (FragmentWindowSplit split : splitsChanges.splits()) {
                 long lag = settlePolicy.lagMillis(split.selector());
                 // Looking back one lag finds fragments that were listable later than promised.
-                windows.addLast(new HeldWindow(split, lag, lag));
+                windows.addLast(new HeldWindow(split, lag, lag, maxFragments));
             }
             lock.notifyAll();
         }

@@ -39,12 +39,15 @@ import java.util.TreeSet;
  * only counted. A window that ends before {@code now - settleLag} is complete after one listing of
  * the whole window, which is how every window of a backfill is read.
  *
- * <p>A listing covers at most {@code span} of new time, unlimited at first. When a listing of a
- * part cannot be finished (the service rejected its NextToken, as one expires while the reader
- * waits for its turn), the reader gives it up and the span halves: the window is then settled in
- * smaller parts, in order, each listed again from its first page. A part that fits in one page
- * needs no token, so a window progresses however short a token's lifetime. The span never grows
- * back, as the wait between two pages does not get shorter.
+ * <p>A listing covers at most {@code span} of new time, unlimited at first. When a listing cannot
+ * be finished, the reader gives it up and the span halves: the window is then settled in smaller
+ * parts, in order, each listed from its first page and emitted once complete. A listing is given up
+ * when it would hold more than {@code maxFragments} (a window planned over an empty stretch that
+ * turns dense), so memory stays bounded; the span doubles again after a part that held at most half
+ * of that. It is also given up when the service rejected its NextToken (which expires while the
+ * window waits for its turn): a part that fits in one page needs no token, so a window progresses
+ * however short a token's lifetime; then the span never grows back, as the wait between two pages
+ * does not get shorter. The listing that follows a part at once does not look back over it.
  *
  * <p>Not thread-safe: used by the fetcher thread only.
  */
@@ -54,6 +57,7 @@ final class HeldWindow {
     private final FragmentWindowSplit split;
     private final long settleLagMillis;
     private final long lookbackMillis;
+    private final int maxFragments;
     private long settledUntilMillis;
     private long nextListingAtMillis;
     private long settledFragments;
@@ -64,6 +68,9 @@ final class HeldWindow {
     /** Whether the last listing was cut short by the span: the next one continues at once. */
     private boolean continuesPart;
 
+    /** Whether the span may double again; not after a rejected token. */
+    private boolean spanMayGrow = true;
+
     /**
      * Positions settled within the look back; only meaningful once {@link #knowsRecent}. A restored
      * window does not know what its previous owner emitted there: its first listing only learns.
@@ -72,10 +79,15 @@ final class HeldWindow {
 
     private boolean knowsRecent;
 
-    HeldWindow(FragmentWindowSplit split, long settleLagMillis, long lookbackMillis) {
+    HeldWindow(
+            FragmentWindowSplit split,
+            long settleLagMillis,
+            long lookbackMillis,
+            int maxFragments) {
         this.split = split;
         this.settleLagMillis = settleLagMillis;
         this.lookbackMillis = lookbackMillis;
+        this.maxFragments = maxFragments;
         this.settledUntilMillis = split.settledUntilMillis();
         this.knowsRecent = settledUntilMillis == split.startMillis();
     }
@@ -107,11 +119,11 @@ final class HeldWindow {
                 continuesPart
                         ? settledUntilMillis
                         : Math.max(split.startMillis(), saturatedSubtract(settledUntilMillis));
-        return new WindowListing(split, from, until, until < target);
+        return new WindowListing(split, from, until, until < target, maxFragments);
     }
 
     /**
-     * Gives up {@code listing}, which could not be finished: the next listing covers half its new
+     * Gives up {@code listing}, which held too many fragments: the next listing covers half its new
      * time. Returns false when that is a single millisecond, which cannot be split.
      */
     boolean halveSpan(WindowListing listing) {
@@ -121,6 +133,12 @@ final class HeldWindow {
         }
         spanMillis = newTime / 2;
         return true;
+    }
+
+    /** Gives up {@code listing}, whose token was rejected, as {@link #halveSpan}, for good. */
+    boolean halveSpanForGood(WindowListing listing) {
+        spanMayGrow = false;
+        return halveSpan(listing);
     }
 
     /** Schedules the next listing {@code intervalMillis} after {@code nowMillis}. */
@@ -167,6 +185,12 @@ final class HeldWindow {
         toEmit.sort(emissionOrder());
         settledUntilMillis = until;
         continuesPart = listing.cutShort();
+        if (continuesPart
+                && spanMayGrow
+                && listing.fragments().size() <= maxFragments / 2
+                && spanMillis <= Long.MAX_VALUE / 2) {
+            spanMillis *= 2;
+        }
         settledFragments += settled;
         knowsRecent = true;
         recent.headSet(FragmentPosition.of(keepFrom, "0")).clear();

@@ -227,6 +227,71 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
+    void aWindowDenserThanTheBoundIsReadExactlyInPartsThatNeverHandOverMoreThanTheBound()
+            throws IOException {
+        List<KinesisVideoFragment> data = offlineForDaysThenEveryTwoSeconds(300);
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(10);
+
+        List<Drained> fetches = fetchAll(bounded(client, 50), WEEK);
+
+        assertThat(records(fetches)).containsExactlyElementsOf(data);
+        assertThat(fetches).allSatisfy(d -> assertThat(d.records).hasSizeLessThanOrEqualTo(50));
+    }
+
+    @Test
+    void aDenseWindowRestoredBetweenTwoPartsResumesAfterTheLastEmittedFragment()
+            throws IOException {
+        List<KinesisVideoFragment> data = offlineForDaysThenEveryTwoSeconds(300);
+        FragmentWindowSplitReader first =
+                bounded(new FakeFragmentClient(data, metrics.clientListener()).pageSize(10), 50);
+        first.handleSplitsChanges(new SplitsAddition<>(List.of(WEEK)));
+        List<KinesisVideoFragment> emitted = new ArrayList<>();
+        long settledUntil = WEEK.startMillis();
+        while (emitted.size() < 100) {
+            Drained drained = drain(first.fetch());
+            assertThat(drained.finished).isEmpty();
+            emitted.addAll(drained.records);
+            settledUntil =
+                    drained.settlements.isEmpty() ? settledUntil : drained.settlements.get(0);
+        }
+        KinesisVideoFragment last = emitted.get(emitted.size() - 1);
+        FragmentWindowSplit checkpointed =
+                WEEK.withSettledUntil(settledUntil)
+                        .withResumeAfter(FragmentPosition.of(last, SERVER_TIMESTAMP));
+
+        List<KinesisVideoFragment> rest =
+                records(
+                        fetchAll(
+                                bounded(
+                                        new FakeFragmentClient(data, metrics.clientListener())
+                                                .pageSize(10),
+                                        50),
+                                checkpointed));
+
+        List<KinesisVideoFragment> all = new ArrayList<>(emitted);
+        all.addAll(rest);
+        assertThat(all).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void failsNamingTheOptionWhenOneMillisecondHoldsMoreThanTheBound() {
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(1), 1_100),
+                        fragment("cam-1", number(2), 1_100),
+                        fragment("cam-1", number(3), 1_100));
+        FragmentWindowSplitReader reader =
+                bounded(new FakeFragmentClient(data, metrics.clientListener()), 2);
+
+        assertThatThrownBy(() -> fetchAll(reader, WINDOW))
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .hasMessageContaining("more than 2 fragments")
+                .hasMessageContaining("source.window.max-fragments");
+    }
+
+    @Test
     void permanentErrorFailsWithoutRestartsAndKeepsTheServiceError() {
         KinesisVideoServiceException notFound = serviceError("ResourceNotFoundException", 404);
         FragmentWindowSplitReader reader = reader(new ScriptedClient(notFound), 1000);
@@ -245,6 +310,7 @@ class FragmentWindowSplitReaderTest {
                 new FragmentWindowSplitReader(
                         new ScriptedClient(denied),
                         1000,
+                        Integer.MAX_VALUE,
                         fetchedWindows,
                         metrics,
                         unpaced(),
@@ -275,6 +341,7 @@ class FragmentWindowSplitReaderTest {
                 new FragmentWindowSplitReader(
                         client,
                         1000,
+                        Integer.MAX_VALUE,
                         fetchedWindows,
                         metrics,
                         unpaced(),
@@ -299,6 +366,7 @@ class FragmentWindowSplitReaderTest {
                 new FragmentWindowSplitReader(
                         new FakeFragmentClient(data, metrics.clientListener()).pageSize(1),
                         1000,
+                        Integer.MAX_VALUE,
                         fetchedWindows,
                         metrics,
                         budgets,
@@ -359,7 +427,14 @@ class FragmentWindowSplitReaderTest {
                         .pageSize(1);
         FragmentWindowSplitReader reader =
                 new FragmentWindowSplitReader(
-                        client, 1000, fetchedWindows, metrics, budgets, FAIL_FAST, SETTLED_AT_ONCE);
+                        client,
+                        1000,
+                        Integer.MAX_VALUE,
+                        fetchedWindows,
+                        metrics,
+                        budgets,
+                        FAIL_FAST,
+                        SETTLED_AT_ONCE);
         FragmentWindowSplit other =
                 FragmentWindowSplit.of(StreamRef.ofName("cam-2"), SERVER_TIMESTAMP, 1_000, 2_000);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW, other)));
@@ -518,7 +593,14 @@ class FragmentWindowSplitReaderTest {
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
         return new FragmentWindowSplitReader(
-                client, maxResults, fetchedWindows, metrics, unpaced(), FAIL_FAST, SETTLED_AT_ONCE);
+                client,
+                maxResults,
+                Integer.MAX_VALUE,
+                fetchedWindows,
+                metrics,
+                unpaced(),
+                FAIL_FAST,
+                SETTLED_AT_ONCE);
     }
 
     private FragmentWindowSplitReader polling(
@@ -526,6 +608,7 @@ class FragmentWindowSplitReaderTest {
         return new FragmentWindowSplitReader(
                 client,
                 1000,
+                Integer.MAX_VALUE,
                 fetchedWindows,
                 metrics,
                 unpaced(),
@@ -554,6 +637,35 @@ class FragmentWindowSplitReaderTest {
             assertThat(drained.records).as("records before the window's last page").isEmpty();
         }
         throw new AssertionError(split + " did not finish in 1000 fetches");
+    }
+
+    /** A week-long window, as planned over an empty stretch. */
+    private static final FragmentWindowSplit WEEK =
+            FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, Duration.ofDays(7).toMillis());
+
+    /** Three fragments on the first day, then {@code dense} every 2 s from the fifth day on. */
+    private static List<KinesisVideoFragment> offlineForDaysThenEveryTwoSeconds(int dense) {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            data.add(fragment("cam-1", number(i), 60_000L * i));
+        }
+        long from = Duration.ofDays(5).toMillis();
+        for (int i = 0; i < dense; i++) {
+            data.add(fragment("cam-1", number(3 + i), from + 2_000L * i));
+        }
+        return data;
+    }
+
+    private FragmentWindowSplitReader bounded(KinesisVideoFragmentClient client, int maxFragments) {
+        return new FragmentWindowSplitReader(
+                client,
+                1000,
+                maxFragments,
+                fetchedWindows,
+                metrics,
+                unpaced(),
+                FAIL_FAST,
+                SETTLED_AT_ONCE);
     }
 
     /** Adds {@code split}, fetches until it finished, returns what each fetch handed over. */

@@ -39,7 +39,11 @@ class HeldWindowTest {
     @Test
     void aWindowThatEndedBeforeTheLagIsListedWholeAndCompleteAtOnce() {
         HeldWindow window =
-                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000), LAG, LAG);
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
         WindowListing listing = window.listingAt(1_000_000);
 
         assertThat(request(listing)).containsExactly(0L, 59_999L);
@@ -52,7 +56,7 @@ class HeldWindowTest {
 
     @Test
     void anOpenWindowIsListedOnlyUpToNowMinusTheLag() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
         WindowListing listing = window.listingAt(120_000);
 
@@ -61,7 +65,7 @@ class HeldWindowTest {
 
     @Test
     void anOpenWindowEmitsOnlyWhatItSettledAndIsNeverComplete() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
         HeldWindow.Settlement settlement =
                 settle(window, window.listingAt(120_000), at(101_000, 1), at(114_999, 2));
@@ -73,7 +77,7 @@ class HeldWindowTest {
 
     @Test
     void theNextListingStartsOneLagBeforeTheSettledTimeAndEmitsOnlyNewFragments() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, window.listingAt(120_000), at(112_000, 1));
 
         WindowListing next = window.listingAt(121_000);
@@ -88,7 +92,7 @@ class HeldWindowTest {
 
     @Test
     void aFragmentThatAppearsAfterItsTimeWasSettledIsLateAndNotEmitted() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, window.listingAt(120_000), at(112_000, 1));
 
         HeldWindow.Settlement settlement =
@@ -100,7 +104,7 @@ class HeldWindowTest {
 
     @Test
     void aLateFragmentIsCountedOnce() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, window.listingAt(120_000));
         settle(window, window.listingAt(121_000), at(113_000, 7));
 
@@ -111,7 +115,8 @@ class HeldWindowTest {
 
     @Test
     void aRestoredWindowDoesNotTakeWhatItsPreviousOwnerEmittedForLate() {
-        HeldWindow restored = new HeldWindow(TAIL.withSettledUntil(115_000), LAG, LAG);
+        HeldWindow restored =
+                new HeldWindow(TAIL.withSettledUntil(115_000), LAG, LAG, Integer.MAX_VALUE);
 
         HeldWindow.Settlement settlement =
                 settle(restored, restored.listingAt(121_000), at(112_000, 1), at(115_500, 2));
@@ -127,7 +132,7 @@ class HeldWindowTest {
         FragmentWindowSplit split =
                 TAIL.withSettledUntil(110_000)
                         .withResumeAfter(FragmentPosition.of(111_000, number(1)));
-        HeldWindow restored = new HeldWindow(split, LAG, LAG);
+        HeldWindow restored = new HeldWindow(split, LAG, LAG, Integer.MAX_VALUE);
 
         HeldWindow.Settlement settlement =
                 settle(restored, restored.listingAt(120_000), at(111_000, 1), at(111_000, 2));
@@ -139,7 +144,7 @@ class HeldWindowTest {
 
     @Test
     void nothingIsListedWhileNoNewTimeCanBeSettled() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
         assertThat(window.listingAt(104_000)).isNull();
     }
@@ -147,7 +152,11 @@ class HeldWindowTest {
     @Test
     void theLastWindowOfARangeCompletesOnceTheLagHasPassedItsEnd() {
         HeldWindow window =
-                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000), LAG, LAG);
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
         assertThat(settle(window, window.listingAt(60_000)).complete()).isFalse();
 
         HeldWindow.Settlement last = settle(window, window.listingAt(65_000), at(59_999, 1));
@@ -159,7 +168,11 @@ class HeldWindowTest {
     @Test
     void afterAGivenUpListingTheWindowIsSettledInHalvesEachFollowingTheLastWithoutLookingBack() {
         HeldWindow window =
-                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000), LAG, LAG);
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
         assertThat(window.halveSpan(window.listingAt(1_000_000))).isTrue();
 
         WindowListing first = window.listingAt(1_000_000);
@@ -177,7 +190,11 @@ class HeldWindowTest {
     @Test
     void aListingOfOneMillisecondCannotBeHalved() {
         HeldWindow window =
-                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 1), LAG, LAG);
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 1),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
 
         assertThat(window.halveSpan(window.listingAt(1_000_000))).isFalse();
     }

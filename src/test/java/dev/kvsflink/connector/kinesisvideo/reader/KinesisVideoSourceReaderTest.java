@@ -312,6 +312,7 @@ class KinesisVideoSourceReaderTest {
                         new FragmentWindowSplitReader(
                                 clients.get(),
                                 1000,
+                                Integer.MAX_VALUE,
                                 fetched,
                                 metrics,
                                 budgets,
