@@ -33,6 +33,8 @@ class HeldWindowTest {
 
     private static final StreamRef CAM = StreamRef.ofName("cam-1");
     private static final long LAG = 5_000;
+    private static final FragmentWindowSplit WIDE =
+            FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 160_000);
     private static final FragmentWindowSplit TAIL =
             FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
 
@@ -185,6 +187,26 @@ class HeldWindowTest {
         WindowListing second = window.listingAt(1_000_000);
         assertThat(request(second)).containsExactly(30_000L, 59_999L);
         assertThat(settle(window, second, at(40_000, 2)).complete()).isTrue();
+    }
+
+    @Test
+    void afterAPartThatHeldAtMostHalfTheBoundTheSpanDoublesAgain() {
+        HeldWindow window = new HeldWindow(WIDE, LAG, LAG, 4);
+        window.halveSpan(window.listingAt(1_000_000));
+        window.halveSpan(window.listingAt(1_000_000));
+        settle(window, window.listingAt(1_000_000), at(1_000, 1), at(2_000, 2));
+
+        assertThat(request(window.listingAt(1_000_000))).containsExactly(40_000L, 119_999L);
+    }
+
+    @Test
+    void afterARejectedTokenTheSpanDoesNotGrowAgain() {
+        HeldWindow window = new HeldWindow(WIDE, LAG, LAG, 4);
+        window.halveSpanForGood(window.listingAt(1_000_000));
+        window.halveSpanForGood(window.listingAt(1_000_000));
+        settle(window, window.listingAt(1_000_000));
+
+        assertThat(request(window.listingAt(1_000_000))).containsExactly(40_000L, 79_999L);
     }
 
     @Test
