@@ -55,6 +55,13 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "How many fragments the adaptive planner aims to put in one window: about 10 pages of 1000, so the partial last page of a window wastes at most 10% of the calls. A window is held in memory until it is emitted.");
 
+    public static final ConfigOption<Integer> WINDOW_MAX_FRAGMENTS =
+            ConfigOptions.key("source.window.max-fragments")
+                    .intType()
+                    .defaultValue(30_000)
+                    .withDescription(
+                            "The most fragments a reader holds for one window at a time. A window that turns out denser than planned (windows grow up to source.window.max-size over empty stretches) is listed as smaller parts of its time, in order, each emitted once complete, so memory stays bounded however dense a stream becomes. Only a single millisecond holding more fragments than this fails the job.");
+
     public static final ConfigOption<Integer> LIST_FRAGMENTS_MAX_RESULTS =
             ConfigOptions.key("source.list-fragments.max-results")
                     .intType()

@@ -34,6 +34,7 @@ import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptio
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_CONSISTENCY_LAG;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_POLL_INTERVAL;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_FRAGMENTS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MIN_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_TARGET_FRAGMENTS;
@@ -61,6 +62,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final long minWindowMillis;
     private final long maxWindowMillis;
     private final int targetFragments;
+    private final int maxFragments;
     private final int maxResults;
     private final int splitsInFlight;
     private final int fetchThreads;
@@ -93,6 +95,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 conf.get(WINDOW_MAX_SIZE),
                 conf.get(WINDOW_INITIAL_SIZE));
         this.targetFragments = atLeastOne(conf, WINDOW_TARGET_FRAGMENTS, Integer.MAX_VALUE);
+        this.maxFragments = atLeastOne(conf, WINDOW_MAX_FRAGMENTS, Integer.MAX_VALUE);
         this.maxResults = atLeastOne(conf, LIST_FRAGMENTS_MAX_RESULTS, 1000);
         this.splitsInFlight = atLeastOne(conf, READER_SPLITS_IN_FLIGHT, Integer.MAX_VALUE);
         this.fetchThreads = atLeastOne(conf, READER_FETCH_THREADS, 64);
@@ -135,6 +138,11 @@ public final class KinesisVideoSourceSettings implements Serializable {
 
     public int targetFragments() {
         return targetFragments;
+    }
+
+    /** The most fragments a reader holds for one window at a time. */
+    public int maxFragments() {
+        return maxFragments;
     }
 
     public int maxResults() {
@@ -250,6 +258,8 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + initialWindowMillis
                 + " ms, targetFragments="
                 + targetFragments
+                + ", maxFragments="
+                + maxFragments
                 + ", maxResults="
                 + maxResults
                 + ", splitsInFlight="

@@ -39,6 +39,16 @@ import java.util.TreeSet;
  * only counted. A window that ends before {@code now - settleLag} is complete after one listing of
  * the whole window, which is how every window of a backfill is read.
  *
+ * <p>A listing covers at most {@code span} of new time, unlimited at first. When a listing cannot
+ * be finished, the reader gives it up and the span halves: the window is then settled in smaller
+ * parts, in order, each listed from its first page and emitted once complete. A listing is given up
+ * when it would hold more than {@code maxFragments} (a window planned over an empty stretch that
+ * turns dense), so memory stays bounded; the span doubles again after a part that held at most half
+ * of that. It is also given up when the service rejected its NextToken (which expires while the
+ * window waits for its turn): a part that fits in one page needs no token, so a window progresses
+ * however short a token's lifetime; then the span never grows back, as the wait between two pages
+ * does not get shorter. The listing that follows a part at once does not look back over it.
+ *
  * <p>Not thread-safe: used by the fetcher thread only.
  */
 @Internal
@@ -47,9 +57,19 @@ final class HeldWindow {
     private final FragmentWindowSplit split;
     private final long settleLagMillis;
     private final long lookbackMillis;
+    private final int maxFragments;
     private long settledUntilMillis;
     private long nextListingAtMillis;
     private long settledFragments;
+
+    /** The most new time one listing covers, ms; see the class comment. */
+    private long spanMillis = Long.MAX_VALUE;
+
+    /** Whether the last listing was cut short by the span: the next one continues at once. */
+    private boolean continuesPart;
+
+    /** Whether the span may double again; not after a rejected token. */
+    private boolean spanMayGrow = true;
 
     /**
      * Positions settled within the look back; only meaningful once {@link #knowsRecent}. A restored
@@ -59,10 +79,15 @@ final class HeldWindow {
 
     private boolean knowsRecent;
 
-    HeldWindow(FragmentWindowSplit split, long settleLagMillis, long lookbackMillis) {
+    HeldWindow(
+            FragmentWindowSplit split,
+            long settleLagMillis,
+            long lookbackMillis,
+            int maxFragments) {
         this.split = split;
         this.settleLagMillis = settleLagMillis;
         this.lookbackMillis = lookbackMillis;
+        this.maxFragments = maxFragments;
         this.settledUntilMillis = split.settledUntilMillis();
         this.knowsRecent = settledUntilMillis == split.startMillis();
     }
@@ -83,12 +108,37 @@ final class HeldWindow {
     /** The listing to make at {@code nowMillis}, or null when no new time can be settled yet. */
     @Nullable
     WindowListing listingAt(long nowMillis) {
-        long until = settleTarget(nowMillis);
-        if (until <= settledUntilMillis) {
+        long target = settleTarget(nowMillis);
+        if (target <= settledUntilMillis) {
             return null;
         }
-        long from = Math.max(split.startMillis(), saturatedSubtract(settledUntilMillis));
-        return new WindowListing(split, from, until);
+        long until = settledUntilMillis + Math.min(spanMillis, target - settledUntilMillis);
+        // Parts follow each other at once: looking back over the previous one would list it again
+        // (and hold it again) while it cannot have aged into lateness.
+        long from =
+                continuesPart
+                        ? settledUntilMillis
+                        : Math.max(split.startMillis(), saturatedSubtract(settledUntilMillis));
+        return new WindowListing(split, from, until, until < target, maxFragments);
+    }
+
+    /**
+     * Gives up {@code listing}, which held too many fragments: the next listing covers half its new
+     * time. Returns false when that is a single millisecond, which cannot be split.
+     */
+    boolean halveSpan(WindowListing listing) {
+        long newTime = listing.untilMillis() - settledUntilMillis;
+        if (newTime <= 1) {
+            return false;
+        }
+        spanMillis = newTime / 2;
+        return true;
+    }
+
+    /** Gives up {@code listing}, whose token was rejected, as {@link #halveSpan}, for good. */
+    boolean halveSpanForGood(WindowListing listing) {
+        spanMayGrow = false;
+        return halveSpan(listing);
     }
 
     /** Schedules the next listing {@code intervalMillis} after {@code nowMillis}. */
@@ -134,10 +184,18 @@ final class HeldWindow {
         }
         toEmit.sort(emissionOrder());
         settledUntilMillis = until;
+        continuesPart = listing.cutShort();
+        if (continuesPart
+                && spanMayGrow
+                && listing.fragments().size() <= maxFragments / 2
+                && spanMillis <= Long.MAX_VALUE / 2) {
+            spanMillis *= 2;
+        }
         settledFragments += settled;
         knowsRecent = true;
         recent.headSet(FragmentPosition.of(keepFrom, "0")).clear();
-        return new Settlement(toEmit, settled, late, until, until == split.endMillis());
+        return new Settlement(
+                toEmit, settled, late, until, until == split.endMillis(), listing.cutShort());
     }
 
     /**
@@ -175,11 +233,13 @@ final class HeldWindow {
      * @param late how many fragments were found after their time had been settled
      * @param settledUntilMillis how far the window is settled now
      * @param complete whether the window is settled to its end
+     * @param cutShort whether more could be settled at once: the span ended the listing early
      */
     record Settlement(
             List<KinesisVideoFragment> toEmit,
             int settled,
             int late,
             long settledUntilMillis,
-            boolean complete) {}
+            boolean complete,
+            boolean cutShort) {}
 }

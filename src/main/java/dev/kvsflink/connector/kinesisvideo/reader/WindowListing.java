@@ -47,14 +47,27 @@ final class WindowListing {
     private final long fromMillis;
     private final long untilMillis;
     private final Map<String, KinesisVideoFragment> byNumber = new HashMap<>();
+    private final boolean cutShort;
+    private final int maxFragments;
     @Nullable private String nextToken;
     private boolean complete;
-    private int restarts;
+    private boolean overflowed;
 
-    WindowListing(FragmentWindowSplit split, long fromMillis, long untilMillis) {
+    /**
+     * @param cutShort whether the range ends before what could be settled now, to bound the listing
+     * @param maxFragments the most distinct fragments the listing may hold
+     */
+    WindowListing(
+            FragmentWindowSplit split,
+            long fromMillis,
+            long untilMillis,
+            boolean cutShort,
+            int maxFragments) {
         this.split = split;
         this.fromMillis = fromMillis;
         this.untilMillis = untilMillis;
+        this.cutShort = cutShort;
+        this.maxFragments = maxFragments;
     }
 
     FragmentWindowSplit split() {
@@ -64,6 +77,11 @@ final class WindowListing {
     /** The range's exclusive end. */
     long untilMillis() {
         return untilMillis;
+    }
+
+    /** Whether the range ends before what could be settled now, to bound the listing. */
+    boolean cutShort() {
+        return cutShort;
     }
 
     /** The request for the next page. */
@@ -82,28 +100,31 @@ final class WindowListing {
         return nextToken != null;
     }
 
-    /** Adds a page's fragments that belong to the range, ignoring ones already seen. */
+    /**
+     * Adds a page's fragments that belong to the range, ignoring ones already seen. One more than
+     * {@code maxFragments} overflows the listing: it drops what it holds and cannot complete.
+     */
     void accept(FragmentPage page) {
         for (KinesisVideoFragment fragment : page.fragments()) {
             long millis = fragment.timestamp(split.selector()).toEpochMilli();
-            if (millis >= fromMillis && millis < untilMillis) {
-                byNumber.putIfAbsent(fragment.fragmentNumber(), fragment);
+            if (millis >= fromMillis
+                    && millis < untilMillis
+                    && !byNumber.containsKey(fragment.fragmentNumber())) {
+                if (byNumber.size() == maxFragments) {
+                    overflowed = true;
+                    byNumber.clear();
+                    return;
+                }
+                byNumber.put(fragment.fragmentNumber(), fragment);
             }
         }
         nextToken = page.nextToken();
         complete = nextToken == null;
     }
 
-    /** Starts the listing over from the first page (after the service rejected a token). */
-    void restart() {
-        byNumber.clear();
-        nextToken = null;
-        complete = false;
-        restarts++;
-    }
-
-    int restarts() {
-        return restarts;
+    /** Whether the range held more than {@code maxFragments}; see {@link #accept}. */
+    boolean overflowed() {
+        return overflowed;
     }
 
     boolean isComplete() {

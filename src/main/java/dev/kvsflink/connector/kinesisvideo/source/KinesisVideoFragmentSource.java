@@ -156,6 +156,7 @@ public final class KinesisVideoFragmentSource
                                         metrics.clientListener()
                                                 .andThen(budgets.throttlingListener())),
                                 settings.maxResults(),
+                                settings.maxFragments(),
                                 fetchedWindows,
                                 metrics,
                                 budgets,

@@ -170,33 +170,125 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
-    void listsTheWindowAgainFromItsFirstPageWhenATokenExpired() throws IOException {
+    void aRejectedTokenGivesUpTheListingAndTheWindowIsListedInHalvesInOrder() throws IOException {
         List<KinesisVideoFragment> data = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            data.add(fragment("cam-1", number(i), 1_000 + i));
+            data.add(fragment("cam-1", number(i), 1_000 + 100 * i));
         }
         FakeFragmentClient client =
                 new FakeFragmentClient(data, metrics.clientListener()).pageSize(3).expireTokens(1);
 
-        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactlyElementsOf(data);
+        List<Drained> fetches = fetchAll(reader(client, 1000), WINDOW);
+
+        assertThat(records(fetches)).containsExactlyElementsOf(data);
         assertThat(client.requests())
-                .extracting(r -> r.nextToken() == null)
-                .containsExactly(true, false, true, false, false, false);
+                .extracting(r -> List.of(millis(r.startInclusive()), millis(r.endInclusive())))
+                .containsExactly(
+                        List.of(1_000L, 1_999L), // the whole window: its second page is rejected
+                        List.of(1_000L, 1_999L),
+                        List.of(1_000L, 1_499L), // then the first half, page by page
+                        List.of(1_000L, 1_499L),
+                        List.of(1_500L, 1_999L), // and the second
+                        List.of(1_500L, 1_999L));
+        assertThat(fetches).flatExtracting(d -> d.settlements).containsExactly(1_500L);
     }
 
     @Test
-    void failsWhenATokenExpiresAgainInTheSameWindow() {
-        List<KinesisVideoFragment> data =
-                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_200));
+    void aWindowWhoseEveryTokenIsRejectedIsReadExactlyInPartsThatFitOnePage() throws IOException {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            data.add(fragment("cam-1", number(i), 1_000 + 25 * i));
+        }
         FakeFragmentClient client =
-                new FakeFragmentClient(data, metrics.clientListener()).pageSize(1).expireTokens(2);
+                new FakeFragmentClient(data, metrics.clientListener())
+                        .pageSize(3)
+                        .expireTokens(Integer.MAX_VALUE);
+
+        List<Drained> fetches = fetchAll(reader(client, 1000), WINDOW);
+
+        assertThat(records(fetches)).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void failsWhenOneMillisecondNeedsMoreThanOnePageAndItsTokenIsRejected() {
+        List<KinesisVideoFragment> data =
+                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_100));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener())
+                        .pageSize(1)
+                        .expireTokens(Integer.MAX_VALUE);
         FragmentWindowSplitReader reader = reader(client, 1000);
 
-        assertThatThrownBy(() -> fetchOne(reader, WINDOW))
+        assertThatThrownBy(() -> fetchAll(reader, WINDOW))
                 .isInstanceOf(SuppressRestartsException.class)
                 .cause()
                 .isInstanceOf(KinesisVideoServiceException.class)
                 .hasMessageContaining("InvalidArgumentException");
+    }
+
+    @Test
+    void aWindowDenserThanTheBoundIsReadExactlyInPartsThatNeverHandOverMoreThanTheBound()
+            throws IOException {
+        List<KinesisVideoFragment> data = offlineForDaysThenEveryTwoSeconds(300);
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(10);
+
+        List<Drained> fetches = fetchAll(bounded(client, 50), WEEK);
+
+        assertThat(records(fetches)).containsExactlyElementsOf(data);
+        assertThat(fetches).allSatisfy(d -> assertThat(d.records).hasSizeLessThanOrEqualTo(50));
+    }
+
+    @Test
+    void aDenseWindowRestoredBetweenTwoPartsResumesAfterTheLastEmittedFragment()
+            throws IOException {
+        List<KinesisVideoFragment> data = offlineForDaysThenEveryTwoSeconds(300);
+        FragmentWindowSplitReader first =
+                bounded(new FakeFragmentClient(data, metrics.clientListener()).pageSize(10), 50);
+        first.handleSplitsChanges(new SplitsAddition<>(List.of(WEEK)));
+        List<KinesisVideoFragment> emitted = new ArrayList<>();
+        long settledUntil = WEEK.startMillis();
+        while (emitted.size() < 100) {
+            Drained drained = drain(first.fetch());
+            assertThat(drained.finished).isEmpty();
+            emitted.addAll(drained.records);
+            settledUntil =
+                    drained.settlements.isEmpty() ? settledUntil : drained.settlements.get(0);
+        }
+        KinesisVideoFragment last = emitted.get(emitted.size() - 1);
+        FragmentWindowSplit checkpointed =
+                WEEK.withSettledUntil(settledUntil)
+                        .withResumeAfter(FragmentPosition.of(last, SERVER_TIMESTAMP));
+
+        List<KinesisVideoFragment> rest =
+                records(
+                        fetchAll(
+                                bounded(
+                                        new FakeFragmentClient(data, metrics.clientListener())
+                                                .pageSize(10),
+                                        50),
+                                checkpointed));
+
+        List<KinesisVideoFragment> all = new ArrayList<>(emitted);
+        all.addAll(rest);
+        assertThat(all).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void failsNamingTheOptionWhenOneMillisecondHoldsMoreThanTheBound() {
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(1), 1_100),
+                        fragment("cam-1", number(2), 1_100),
+                        fragment("cam-1", number(3), 1_100));
+        FragmentWindowSplitReader reader =
+                bounded(new FakeFragmentClient(data, metrics.clientListener()), 2);
+
+        assertThatThrownBy(() -> fetchAll(reader, WINDOW))
+                .isInstanceOf(SuppressRestartsException.class)
+                .cause()
+                .hasMessageContaining("more than 2 fragments")
+                .hasMessageContaining("source.window.max-fragments");
     }
 
     @Test
@@ -218,6 +310,7 @@ class FragmentWindowSplitReaderTest {
                 new FragmentWindowSplitReader(
                         new ScriptedClient(denied),
                         1000,
+                        Integer.MAX_VALUE,
                         fetchedWindows,
                         metrics,
                         unpaced(),
@@ -248,6 +341,7 @@ class FragmentWindowSplitReaderTest {
                 new FragmentWindowSplitReader(
                         client,
                         1000,
+                        Integer.MAX_VALUE,
                         fetchedWindows,
                         metrics,
                         unpaced(),
@@ -272,6 +366,7 @@ class FragmentWindowSplitReaderTest {
                 new FragmentWindowSplitReader(
                         new FakeFragmentClient(data, metrics.clientListener()).pageSize(1),
                         1000,
+                        Integer.MAX_VALUE,
                         fetchedWindows,
                         metrics,
                         budgets,
@@ -332,7 +427,14 @@ class FragmentWindowSplitReaderTest {
                         .pageSize(1);
         FragmentWindowSplitReader reader =
                 new FragmentWindowSplitReader(
-                        client, 1000, fetchedWindows, metrics, budgets, FAIL_FAST, SETTLED_AT_ONCE);
+                        client,
+                        1000,
+                        Integer.MAX_VALUE,
+                        fetchedWindows,
+                        metrics,
+                        budgets,
+                        FAIL_FAST,
+                        SETTLED_AT_ONCE);
         FragmentWindowSplit other =
                 FragmentWindowSplit.of(StreamRef.ofName("cam-2"), SERVER_TIMESTAMP, 1_000, 2_000);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW, other)));
@@ -491,7 +593,14 @@ class FragmentWindowSplitReaderTest {
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
         return new FragmentWindowSplitReader(
-                client, maxResults, fetchedWindows, metrics, unpaced(), FAIL_FAST, SETTLED_AT_ONCE);
+                client,
+                maxResults,
+                Integer.MAX_VALUE,
+                fetchedWindows,
+                metrics,
+                unpaced(),
+                FAIL_FAST,
+                SETTLED_AT_ONCE);
     }
 
     private FragmentWindowSplitReader polling(
@@ -499,6 +608,7 @@ class FragmentWindowSplitReaderTest {
         return new FragmentWindowSplitReader(
                 client,
                 1000,
+                Integer.MAX_VALUE,
                 fetchedWindows,
                 metrics,
                 unpaced(),
@@ -527,6 +637,61 @@ class FragmentWindowSplitReaderTest {
             assertThat(drained.records).as("records before the window's last page").isEmpty();
         }
         throw new AssertionError(split + " did not finish in 1000 fetches");
+    }
+
+    /** A week-long window, as planned over an empty stretch. */
+    private static final FragmentWindowSplit WEEK =
+            FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, Duration.ofDays(7).toMillis());
+
+    /** Three fragments on the first day, then {@code dense} every 2 s from the fifth day on. */
+    private static List<KinesisVideoFragment> offlineForDaysThenEveryTwoSeconds(int dense) {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            data.add(fragment("cam-1", number(i), 60_000L * i));
+        }
+        long from = Duration.ofDays(5).toMillis();
+        for (int i = 0; i < dense; i++) {
+            data.add(fragment("cam-1", number(3 + i), from + 2_000L * i));
+        }
+        return data;
+    }
+
+    private FragmentWindowSplitReader bounded(KinesisVideoFragmentClient client, int maxFragments) {
+        return new FragmentWindowSplitReader(
+                client,
+                1000,
+                maxFragments,
+                fetchedWindows,
+                metrics,
+                unpaced(),
+                FAIL_FAST,
+                SETTLED_AT_ONCE);
+    }
+
+    /** Adds {@code split}, fetches until it finished, returns what each fetch handed over. */
+    private static List<Drained> fetchAll(
+            FragmentWindowSplitReader reader, FragmentWindowSplit split) throws IOException {
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+        List<Drained> fetches = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Drained drained = drain(reader.fetch());
+            fetches.add(drained);
+            if (!drained.finished.isEmpty()) {
+                assertThat(drained.finished).containsExactly(split.splitId());
+                return fetches;
+            }
+        }
+        throw new AssertionError(split + " did not finish in 1000 fetches");
+    }
+
+    private static List<KinesisVideoFragment> records(List<Drained> fetches) {
+        List<KinesisVideoFragment> records = new ArrayList<>();
+        fetches.forEach(d -> records.addAll(d.records));
+        return records;
+    }
+
+    private static long millis(Instant instant) {
+        return instant.toEpochMilli();
     }
 
     private static RecordsWithSplitIds<FetchedElement> fetchUnchecked(

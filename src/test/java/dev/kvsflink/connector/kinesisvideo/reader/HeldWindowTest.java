@@ -33,13 +33,19 @@ class HeldWindowTest {
 
     private static final StreamRef CAM = StreamRef.ofName("cam-1");
     private static final long LAG = 5_000;
+    private static final FragmentWindowSplit WIDE =
+            FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 160_000);
     private static final FragmentWindowSplit TAIL =
             FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
 
     @Test
     void aWindowThatEndedBeforeTheLagIsListedWholeAndCompleteAtOnce() {
         HeldWindow window =
-                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000), LAG, LAG);
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
         WindowListing listing = window.listingAt(1_000_000);
 
         assertThat(request(listing)).containsExactly(0L, 59_999L);
@@ -52,7 +58,7 @@ class HeldWindowTest {
 
     @Test
     void anOpenWindowIsListedOnlyUpToNowMinusTheLag() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
         WindowListing listing = window.listingAt(120_000);
 
@@ -61,7 +67,7 @@ class HeldWindowTest {
 
     @Test
     void anOpenWindowEmitsOnlyWhatItSettledAndIsNeverComplete() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
         HeldWindow.Settlement settlement =
                 settle(window, window.listingAt(120_000), at(101_000, 1), at(114_999, 2));
@@ -73,7 +79,7 @@ class HeldWindowTest {
 
     @Test
     void theNextListingStartsOneLagBeforeTheSettledTimeAndEmitsOnlyNewFragments() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, window.listingAt(120_000), at(112_000, 1));
 
         WindowListing next = window.listingAt(121_000);
@@ -88,7 +94,7 @@ class HeldWindowTest {
 
     @Test
     void aFragmentThatAppearsAfterItsTimeWasSettledIsLateAndNotEmitted() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, window.listingAt(120_000), at(112_000, 1));
 
         HeldWindow.Settlement settlement =
@@ -100,7 +106,7 @@ class HeldWindowTest {
 
     @Test
     void aLateFragmentIsCountedOnce() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, window.listingAt(120_000));
         settle(window, window.listingAt(121_000), at(113_000, 7));
 
@@ -111,7 +117,8 @@ class HeldWindowTest {
 
     @Test
     void aRestoredWindowDoesNotTakeWhatItsPreviousOwnerEmittedForLate() {
-        HeldWindow restored = new HeldWindow(TAIL.withSettledUntil(115_000), LAG, LAG);
+        HeldWindow restored =
+                new HeldWindow(TAIL.withSettledUntil(115_000), LAG, LAG, Integer.MAX_VALUE);
 
         HeldWindow.Settlement settlement =
                 settle(restored, restored.listingAt(121_000), at(112_000, 1), at(115_500, 2));
@@ -127,7 +134,7 @@ class HeldWindowTest {
         FragmentWindowSplit split =
                 TAIL.withSettledUntil(110_000)
                         .withResumeAfter(FragmentPosition.of(111_000, number(1)));
-        HeldWindow restored = new HeldWindow(split, LAG, LAG);
+        HeldWindow restored = new HeldWindow(split, LAG, LAG, Integer.MAX_VALUE);
 
         HeldWindow.Settlement settlement =
                 settle(restored, restored.listingAt(120_000), at(111_000, 1), at(111_000, 2));
@@ -139,7 +146,7 @@ class HeldWindowTest {
 
     @Test
     void nothingIsListedWhileNoNewTimeCanBeSettled() {
-        HeldWindow window = new HeldWindow(TAIL, LAG, LAG);
+        HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
         assertThat(window.listingAt(104_000)).isNull();
     }
@@ -147,13 +154,71 @@ class HeldWindowTest {
     @Test
     void theLastWindowOfARangeCompletesOnceTheLagHasPassedItsEnd() {
         HeldWindow window =
-                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000), LAG, LAG);
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
         assertThat(settle(window, window.listingAt(60_000)).complete()).isFalse();
 
         HeldWindow.Settlement last = settle(window, window.listingAt(65_000), at(59_999, 1));
 
         assertThat(last.complete()).isTrue();
         assertThat(last.toEmit()).hasSize(1);
+    }
+
+    @Test
+    void afterAGivenUpListingTheWindowIsSettledInHalvesEachFollowingTheLastWithoutLookingBack() {
+        HeldWindow window =
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
+        assertThat(window.halveSpan(window.listingAt(1_000_000))).isTrue();
+
+        WindowListing first = window.listingAt(1_000_000);
+        assertThat(request(first)).containsExactly(0L, 29_999L);
+        HeldWindow.Settlement part = settle(window, first, at(10_000, 1));
+        assertThat(part.complete()).isFalse();
+        assertThat(part.cutShort()).isTrue();
+        assertThat(part.settledUntilMillis()).isEqualTo(30_000);
+
+        WindowListing second = window.listingAt(1_000_000);
+        assertThat(request(second)).containsExactly(30_000L, 59_999L);
+        assertThat(settle(window, second, at(40_000, 2)).complete()).isTrue();
+    }
+
+    @Test
+    void afterAPartThatHeldAtMostHalfTheBoundTheSpanDoublesAgain() {
+        HeldWindow window = new HeldWindow(WIDE, LAG, LAG, 4);
+        window.halveSpan(window.listingAt(1_000_000));
+        window.halveSpan(window.listingAt(1_000_000));
+        settle(window, window.listingAt(1_000_000), at(1_000, 1), at(2_000, 2));
+
+        assertThat(request(window.listingAt(1_000_000))).containsExactly(40_000L, 119_999L);
+    }
+
+    @Test
+    void afterARejectedTokenTheSpanDoesNotGrowAgain() {
+        HeldWindow window = new HeldWindow(WIDE, LAG, LAG, 4);
+        window.halveSpanForGood(window.listingAt(1_000_000));
+        window.halveSpanForGood(window.listingAt(1_000_000));
+        settle(window, window.listingAt(1_000_000));
+
+        assertThat(request(window.listingAt(1_000_000))).containsExactly(40_000L, 79_999L);
+    }
+
+    @Test
+    void aListingOfOneMillisecondCannotBeHalved() {
+        HeldWindow window =
+                new HeldWindow(
+                        FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 1),
+                        LAG,
+                        LAG,
+                        Integer.MAX_VALUE);
+
+        assertThat(window.halveSpan(window.listingAt(1_000_000))).isFalse();
     }
 
     // ------------------------------------------------------------------------

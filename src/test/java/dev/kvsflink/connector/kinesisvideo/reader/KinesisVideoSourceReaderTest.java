@@ -344,6 +344,7 @@ class KinesisVideoSourceReaderTest {
                         new FragmentWindowSplitReader(
                                 clients.get(),
                                 1000,
+                                Integer.MAX_VALUE,
                                 fetched,
                                 metrics,
                                 budgets,
