@@ -74,6 +74,13 @@ final class SdkErrors {
                             : failure.getMessage();
             requestId = service.requestId();
             status = service.statusCode();
+        } else if (isMalformedAnswer(failure)) {
+            // An answer arrived whole, but a field has the wrong type (e.g. a number in quotes).
+            MalformedAnswerInterceptor.MalformedAnswer malformed = malformedAnswer(failure);
+            errorType = INVALID_RESPONSE;
+            message = malformed.getMessage();
+            requestId = malformed.requestId;
+            status = malformed.statusCode;
         } else if (isUnparseableAnswer(failure)) {
             // An answer arrived but is not the JSON the API promises (e.g. a proxy's HTML page):
             // the SDK retried it; it is reported like any other answer the connector cannot use.
@@ -159,6 +166,24 @@ final class SdkErrors {
             }
         }
         return false;
+    }
+
+    /** Whether {@link MalformedAnswerInterceptor} found a field of the wrong type. */
+    static boolean isMalformedAnswer(Throwable failure) {
+        return malformedAnswer(failure) != null;
+    }
+
+    @Nullable
+    private static MalformedAnswerInterceptor.MalformedAnswer malformedAnswer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof MalformedAnswerInterceptor.MalformedAnswer) {
+                return (MalformedAnswerInterceptor.MalformedAnswer) t;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code failure} is Kinesis Video's throttling answer, of either service. */

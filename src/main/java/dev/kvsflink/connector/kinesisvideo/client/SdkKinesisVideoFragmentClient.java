@@ -172,6 +172,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy)
                 .addExecutionInterceptor(new ListenerInterceptor(listener))
+                .addExecutionInterceptor(new MalformedAnswerInterceptor())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX)
                 .build();
     }
