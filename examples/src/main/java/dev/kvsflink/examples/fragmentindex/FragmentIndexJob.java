@@ -213,18 +213,24 @@ public final class FragmentIndexJob {
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         ProgressLine progress = new ProgressLine(args.start, args.end, args.streams.size());
         Instant started = Instant.now();
-        while (!result.isDone()) {
-            if (args.stopAfter != null
-                    && Duration.between(started, Instant.now()).compareTo(args.stopAfter) >= 0) {
-                stopper.stop();
+        try {
+            while (!result.isDone()) {
+                if (args.stopAfter != null
+                        && Duration.between(started, Instant.now()).compareTo(args.stopAfter)
+                                >= 0) {
+                    stopper.stop();
+                }
+                try {
+                    result.get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException stillRunning) {
+                    printProgress(job, progress, started, out);
+                }
             }
-            try {
-                result.get(2, TimeUnit.SECONDS);
-            } catch (TimeoutException stillRunning) {
-                printProgress(job, progress, started, out);
-            }
+        } finally {
+            // Also when the job failed: System.exit would otherwise run the hook, which would try
+            // to stop the ended job with a savepoint and print that it could not.
+            removeHook(onCtrlC);
         }
-        removeHook(onCtrlC);
         result.get();
         IndexSummary summary =
                 args.jdbc != null

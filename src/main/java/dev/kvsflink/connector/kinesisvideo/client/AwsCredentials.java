@@ -15,7 +15,9 @@
 package dev.kvsflink.connector.kinesisvideo.client;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 
+import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions.CredentialsProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
@@ -34,6 +38,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 import software.amazon.awssdk.services.sts.auth.StsWebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
@@ -42,7 +47,8 @@ import java.util.Deque;
 /**
  * The SDK credentials provider that {@link CredentialsSettings} describe, with the STS clients it
  * needs; closing it closes them. Built the way flink-connector-aws builds them, from the SDK's own
- * providers.
+ * providers. A provider that finds no credentials fails with a message that names it and what to
+ * set (see {@link NoCredentials}).
  */
 @Internal
 final class AwsCredentials implements SdkAutoCloseable {
@@ -50,12 +56,17 @@ final class AwsCredentials implements SdkAutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AwsCredentials.class);
 
     private final AwsCredentialsProvider provider;
+    private final AwsCredentialsProvider sdkProvider;
 
     /** What to close, last built first closed. */
     private final Deque<AutoCloseable> resources;
 
-    private AwsCredentials(AwsCredentialsProvider provider, Deque<AutoCloseable> resources) {
-        this.provider = provider;
+    private AwsCredentials(
+            CredentialsSettings settings,
+            AwsCredentialsProvider sdkProvider,
+            Deque<AutoCloseable> resources) {
+        this.sdkProvider = sdkProvider;
+        this.provider = failingClearly(sdkProvider, settings);
         this.resources = resources;
     }
 
@@ -71,16 +82,82 @@ final class AwsCredentials implements SdkAutoCloseable {
             if (provider instanceof AutoCloseable) {
                 resources.push((AutoCloseable) provider);
             }
-            return new AwsCredentials(provider, resources);
+            return new AwsCredentials(settings, provider, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
         }
     }
 
+    /**
+     * Marks a failure to obtain credentials that retrying cannot fix; its message says where the
+     * provider looked and what to set.
+     */
+    static final class NoCredentials extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoCredentials(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * {@code provider}, whose failures to produce credentials carry a {@link NoCredentials} that
+     * names the provider and what to set, unless they may pass (an STS call without an answer, a
+     * 5xx or throttled one) or the thread was interrupted.
+     */
+    private static AwsCredentialsProvider failingClearly(
+            AwsCredentialsProvider provider, CredentialsSettings settings) {
+        return new AwsCredentialsProvider() {
+            @Override
+            public software.amazon.awssdk.auth.credentials.AwsCredentials resolveCredentials() {
+                try {
+                    return provider.resolveCredentials();
+                } catch (RuntimeException e) {
+                    if (SdkErrors.isInterruption(e) || isTransient(settings, e)) {
+                        throw e;
+                    }
+                    String message = CredentialsHints.noCredentials(settings, e.getMessage());
+                    throw SdkClientException.builder()
+                            .message(message)
+                            .cause(new NoCredentials(message, e))
+                            .build();
+                }
+            }
+
+            @Override
+            public String toString() {
+                return provider.toString();
+            }
+        };
+    }
+
+    private static boolean isTransient(CredentialsSettings settings, Throwable failure) {
+        if (settings.provider() != CredentialsProvider.ASSUME_ROLE
+                && settings.provider() != CredentialsProvider.WEB_IDENTITY_TOKEN) {
+            // The default chain's probe of the instance metadata fails with an I/O error off EC2.
+            return false;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException
+                    || (t instanceof SdkServiceException
+                            && (((SdkServiceException) t).statusCode() >= 500
+                                    || ((SdkServiceException) t).isThrottlingException()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The provider to give the SDK clients. */
     AwsCredentialsProvider provider() {
         return provider;
+    }
+
+    /** The SDK's provider that {@link #provider()} asks. */
+    @VisibleForTesting
+    AwsCredentialsProvider sdkProvider() {
+        return sdkProvider;
     }
 
     @Override

@@ -31,8 +31,8 @@ public class KinesisVideoServiceException extends RuntimeException {
 
     /**
      * The error types that the same request can only get again: a caller, permission or
-     * configuration problem ({@code InvalidResponse} is the connector's own: an answer it cannot
-     * use).
+     * configuration problem ({@code InvalidResponse} and {@code NoCredentials} are the connector's
+     * own: an answer it cannot use, credentials the provider cannot find).
      */
     private static final Set<String> PERMANENT_ERROR_TYPES =
             Set.of(
@@ -41,7 +41,8 @@ public class KinesisVideoServiceException extends RuntimeException {
                     "ResourceNotFoundException",
                     "InvalidArgumentException",
                     "UnknownOperationException",
-                    SdkErrors.INVALID_RESPONSE);
+                    SdkErrors.INVALID_RESPONSE,
+                    SdkErrors.NO_CREDENTIALS);
 
     private final String operation;
     private final String stream;
@@ -104,9 +105,9 @@ public class KinesisVideoServiceException extends RuntimeException {
     }
 
     /**
-     * Whether retrying cannot fix this failure: the stream is missing, the credentials are not
-     * allowed, an argument is invalid, or the answer was malformed. (An expired {@code NextToken},
-     * also an {@code InvalidArgumentException}, is recovered from before it gets here.)
+     * Whether retrying cannot fix this failure: the stream is missing, there are no credentials or
+     * they are not allowed, an argument is invalid, or the answer was malformed. (An expired {@code
+     * NextToken}, also an {@code InvalidArgumentException}, is recovered from before it gets here.)
      */
     public boolean isPermanent() {
         return PERMANENT_ERROR_TYPES.contains(errorType);

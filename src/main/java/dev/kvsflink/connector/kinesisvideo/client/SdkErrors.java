@@ -28,6 +28,7 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.Set;
 
 /**
  * Turns SDK failures into what the connector shows: {@link KinesisVideoServiceException} with the
@@ -43,6 +44,13 @@ final class SdkErrors {
     /** The error type of an answer that the connector cannot use. */
     static final String INVALID_RESPONSE = "InvalidResponse";
 
+    /** The error type of a call that was not sent for want of credentials. */
+    static final String NO_CREDENTIALS = "NoCredentials";
+
+    /** The error types of the service refusing the credentials. */
+    private static final Set<String> REFUSED_CREDENTIALS =
+            Set.of("NotAuthorizedException", "AccessDeniedException");
+
     private static final String REDACTED = "<redacted>";
 
     private SdkErrors() {}
@@ -54,6 +62,19 @@ final class SdkErrors {
      */
     static KinesisVideoServiceException translate(
             String operation, StreamRef stream, SdkException failure, @Nullable String secret) {
+        return translate(operation, stream, failure, secret, null);
+    }
+
+    /**
+     * As {@link #translate(String, StreamRef, SdkException, String)}; when the service refused the
+     * credentials, the message also says where they come from and what to check.
+     */
+    static KinesisVideoServiceException translate(
+            String operation,
+            StreamRef stream,
+            SdkException failure,
+            @Nullable String secret,
+            @Nullable CredentialsSettings credentials) {
         String errorType;
         String message;
         String requestId = null;
@@ -74,6 +95,20 @@ final class SdkErrors {
                             : failure.getMessage();
             requestId = service.requestId();
             status = service.statusCode();
+            if (credentials != null && REFUSED_CREDENTIALS.contains(errorType)) {
+                message = message + "; " + CredentialsHints.refused(credentials);
+            }
+        } else if (cause(failure, AwsCredentials.NoCredentials.class) != null) {
+            // Nothing was sent: the message says where the provider looked and what to set.
+            errorType = NO_CREDENTIALS;
+            message = cause(failure, AwsCredentials.NoCredentials.class).getMessage();
+        } else if (isMalformedAnswer(failure)) {
+            // An answer arrived whole, but a field has the wrong type (e.g. a number in quotes).
+            MalformedAnswerInterceptor.MalformedAnswer malformed = malformedAnswer(failure);
+            errorType = INVALID_RESPONSE;
+            message = malformed.getMessage();
+            requestId = malformed.requestId;
+            status = malformed.statusCode;
         } else if (isUnparseableAnswer(failure)) {
             // An answer arrived but is not the JSON the API promises (e.g. a proxy's HTML page):
             // the SDK retried it; it is reported like any other answer the connector cannot use.
@@ -159,6 +194,30 @@ final class SdkErrors {
             }
         }
         return false;
+    }
+
+    /** Whether {@link MalformedAnswerInterceptor} found a field of the wrong type. */
+    static boolean isMalformedAnswer(Throwable failure) {
+        return malformedAnswer(failure) != null;
+    }
+
+    @Nullable
+    private static MalformedAnswerInterceptor.MalformedAnswer malformedAnswer(Throwable failure) {
+        return cause(failure, MalformedAnswerInterceptor.MalformedAnswer.class);
+    }
+
+    /** The first throwable of {@code type} in the chain of {@code failure}, itself included. */
+    @Nullable
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code failure} is Kinesis Video's throttling answer, of either service. */

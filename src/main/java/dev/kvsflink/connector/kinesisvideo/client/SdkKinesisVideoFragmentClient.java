@@ -160,7 +160,12 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
             if (SdkErrors.isConnectionFailure(e)) {
                 forgetDataEndpoint(stream, endpoint, e);
             }
-            throw SdkErrors.translate(SdkResponses.LIST_FRAGMENTS, stream, e, request.nextToken());
+            throw SdkErrors.translate(
+                    SdkResponses.LIST_FRAGMENTS,
+                    stream,
+                    e,
+                    request.nextToken(),
+                    settings.credentials());
         }
         FragmentPage page = SdkResponses.page(stream, response);
         LOG.debug("{} -> {}", request, page);
@@ -172,6 +177,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
         return ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy)
                 .addExecutionInterceptor(new ListenerInterceptor(listener))
+                .addExecutionInterceptor(new MalformedAnswerInterceptor())
                 .putAdvancedOption(SdkAdvancedClientOption.USER_AGENT_SUFFIX, USER_AGENT_SUFFIX)
                 .build();
     }
@@ -195,7 +201,8 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
             if (SdkErrors.isInterruption(e) || Thread.currentThread().isInterrupted()) {
                 throw SdkErrors.interrupted(SdkResponses.GET_DATA_ENDPOINT, stream, e);
             }
-            throw SdkErrors.translate(SdkResponses.GET_DATA_ENDPOINT, stream, e, null);
+            throw SdkErrors.translate(
+                    SdkResponses.GET_DATA_ENDPOINT, stream, e, null, settings.credentials());
         }
         URI endpoint = SdkResponses.dataEndpoint(stream, response);
         LOG.info("ListFragments endpoint of stream {}: {}", stream, endpoint);

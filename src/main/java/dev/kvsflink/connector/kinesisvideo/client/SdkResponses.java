@@ -70,15 +70,27 @@ final class SdkResponses {
 
     /** The page of {@code stream} that {@code response} holds. */
     static FragmentPage page(StreamRef stream, ListFragmentsResponse response) {
-        // An absent list drops nothing: it is read as an empty page, like an empty one.
-        List<Fragment> fragments = response.hasFragments() ? response.fragments() : List.of();
+        // An absent list is not an empty one: taken for an empty last page, it would end the
+        // window with whatever the service did not say. Only "Fragments": [] is an empty page.
+        if (!response.hasFragments()) {
+            throw invalid(LIST_FRAGMENTS, stream, response, "Fragments is missing");
+        }
+        List<Fragment> fragments = response.fragments();
         List<KinesisVideoFragment> mapped = new ArrayList<>(fragments.size());
         for (int i = 0; i < fragments.size(); i++) {
             mapped.add(fragment(stream, response, i, fragments.get(i)));
         }
         String token = response.nextToken();
-        // An empty token cannot be sent back (the API wants 1 to 4096 characters): no next page.
-        return new FragmentPage(mapped, token == null || token.isEmpty() ? null : token);
+        if (token != null && token.isEmpty()) {
+            // Neither a last page (that has no token) nor a token to send (1 to 4096 characters).
+            throw invalid(
+                    LIST_FRAGMENTS,
+                    stream,
+                    response,
+                    "NextToken is empty: expected 1 to 4096 characters, or no NextToken on the last"
+                            + " page");
+        }
+        return new FragmentPage(mapped, token);
     }
 
     private static KinesisVideoFragment fragment(

@@ -25,9 +25,10 @@ import java.util.UUID;
 
 /**
  * The request pipeline of one endpoint (control or data plane), which serves exactly one {@link
- * Operation}: injected latency and faults, then the SigV4 check, then routing, then the operation.
- * Every HTTP answer carries an {@code x-amzn-RequestId}; errors also carry {@code x-amzn-ErrorType}
- * and a {@code {"Message": ...}} body.
+ * Operation}: injected latency and faults, then the SigV4 check, then routing, then the operation,
+ * whose answer an injected {@link BodyFault} may break. Every HTTP answer carries an {@code
+ * x-amzn-RequestId}; errors also carry {@code x-amzn-ErrorType} and a {@code {"Message": ...}}
+ * body.
  */
 final class ApiHandler implements HttpHandler {
 
@@ -105,7 +106,15 @@ final class ApiHandler implements HttpHandler {
                                             : ": send GetDataEndpoint to the control-plane"
                                                     + " endpoint"));
                 }
-                send(exchange, 200, requestId, null, handler.handle(JsonBodies.parse(body)));
+                byte[] answer = handler.handle(JsonBodies.parse(body));
+                BodyFault broken = context.faults().takeBodyFault(operation);
+                if (broken != null) {
+                    context.counters().faultInjected();
+                    setHeaders(exchange, requestId, null);
+                    broken.send(exchange, answer);
+                    return;
+                }
+                send(exchange, 200, requestId, null, answer);
             } catch (ApiException e) {
                 context.counters().errorAnswered(e.type().wireName());
                 LOG.debug("{} {} -> {}: {}", planeName, path, e.type().wireName(), e.getMessage());
@@ -168,13 +177,17 @@ final class ApiHandler implements HttpHandler {
     private static void send(
             HttpExchange exchange, int status, String requestId, ErrorType error, byte[] body)
             throws IOException {
+        setHeaders(exchange, requestId, error);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    private static void setHeaders(HttpExchange exchange, String requestId, ErrorType error) {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
         if (error != null) {
             exchange.getResponseHeaders().set("x-amzn-ErrorType", error.headerValue());
         }
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
     }
 
     private static String localHost(HttpExchange exchange) {

@@ -18,21 +18,25 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The emulator's runtime knobs for misbehaving: added latency, injected HTTP 500/503 answers,
- * connections closed without an answer, and the per-stream request quota. Every setting takes
- * effect from the next request and can be changed while clients are running.
+ * connections closed without an answer, broken HTTP 200 bodies, and the per-stream request quota.
+ * Every setting takes effect from the next request and can be changed while clients are running.
  *
  * <pre>{@code
  * emulator.faults().tpsPerStream(1);               // a throttle storm
  * emulator.faults().http503Fraction(0.2).onlyFor(Operation.LIST_FRAGMENTS);
+ * emulator.faults().rawAnswer("{}", 1);          // the next answer is a bare {}
  * emulator.faults().reset();                       // back to a healthy service
  * }</pre>
  *
  * <p>Faults are drawn per request, before the signature is checked, and apply to the operations
- * given to {@link #onlyFor} (both by default). Thread-safe.
+ * given to {@link #onlyFor} (both by default). A broken body ({@link #rawAnswer}, {@link #cutBody},
+ * {@link #stallBody}) replaces the next successful answers instead, after the request was checked
+ * and served. Thread-safe.
  */
 public final class EmulatorFaults {
 
@@ -52,6 +56,8 @@ public final class EmulatorFaults {
     private volatile double http503Fraction;
     private volatile double closeConnectionFraction;
     private volatile Set<Operation> scope = EnumSet.allOf(Operation.class);
+    private volatile BodyFault bodyFault;
+    private final AtomicInteger bodyFaultsLeft = new AtomicInteger();
 
     /** Requests per second and stream, by operation ordinal; 0 for no limit. */
     private final AtomicIntegerArray tps = new AtomicIntegerArray(Operation.values().length);
@@ -93,6 +99,41 @@ public final class EmulatorFaults {
         return this;
     }
 
+    /**
+     * Answers the next {@code count} successful requests with HTTP 200 and exactly {@code body}.
+     */
+    public EmulatorFaults rawAnswer(String body, int count) {
+        return bodyFault(BodyFault.raw(body), count);
+    }
+
+    /**
+     * Sends only the first half of the next {@code count} successful answers (with the whole
+     * answer's {@code Content-Length}), then closes the connection.
+     */
+    public EmulatorFaults cutBody(int count) {
+        return bodyFault(BodyFault.cut(), count);
+    }
+
+    /**
+     * Sends the first half of the next {@code count} successful answers, then nothing for {@code
+     * stall} (longer than a client's socket timeout, to test it), then closes the connection.
+     */
+    public EmulatorFaults stallBody(Duration stall, int count) {
+        if (stall.isNegative() || stall.isZero()) {
+            throw new IllegalArgumentException("stall must be > 0, was " + stall);
+        }
+        return bodyFault(BodyFault.stall(stall), count);
+    }
+
+    private EmulatorFaults bodyFault(BodyFault fault, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, was " + count);
+        }
+        this.bodyFault = fault;
+        bodyFaultsLeft.set(count);
+        return this;
+    }
+
     /** Limits the latency and error faults to these operations. */
     public EmulatorFaults onlyFor(Operation first, Operation... more) {
         this.scope = EnumSet.of(first, more);
@@ -121,8 +162,13 @@ public final class EmulatorFaults {
         return tps.get(operation.ordinal());
     }
 
-    /** No latency, no errors, no closed connections, the builder's quota, on both operations. */
+    /**
+     * No latency, no errors, no closed connections, no broken bodies, the builder's quota, on both
+     * operations.
+     */
     public EmulatorFaults reset() {
+        bodyFaultsLeft.set(0);
+        bodyFault = null;
         latencyMs = 0;
         jitterMs = 0;
         http500Fraction = 0;
@@ -162,6 +208,17 @@ public final class EmulatorFaults {
         return u < close ? Fault.CLOSE_CONNECTION : Fault.NONE;
     }
 
+    /** The broken body that replaces a successful answer to {@code operation}, if any is left. */
+    BodyFault takeBodyFault(Operation operation) {
+        if (operation == null || !scope.contains(operation)) {
+            return null;
+        }
+        BodyFault fault = bodyFault;
+        return fault != null && bodyFaultsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                ? fault
+                : null;
+    }
+
     private static void checkFractions(double a, double b, double c) {
         if (a < 0 || b < 0 || c < 0 || a + b + c > 1) {
             throw new IllegalArgumentException(
@@ -186,6 +243,8 @@ public final class EmulatorFaults {
                 + http503Fraction
                 + ", close="
                 + closeConnectionFraction
+                + ", body="
+                + (bodyFaultsLeft.get() > 0 ? bodyFault + " x" + bodyFaultsLeft.get() : "ok")
                 + ", scope="
                 + scope
                 + ", tps="

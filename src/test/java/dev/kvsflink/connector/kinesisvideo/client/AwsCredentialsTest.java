@@ -55,7 +55,7 @@ class AwsCredentialsTest {
     @Test
     void autoIsTheSdkDefaultChain() {
         try (var credentials = create(CredentialsSettings.auto())) {
-            assertThat(credentials.provider()).isInstanceOf(DefaultCredentialsProvider.class);
+            assertThat(credentials.sdkProvider()).isInstanceOf(DefaultCredentialsProvider.class);
         }
     }
 
@@ -64,7 +64,7 @@ class AwsCredentialsTest {
         try (var credentials = create(CredentialsSettings.basic("AKIDEXAMPLE", SECRET, null))) {
             AwsCredentials resolved = credentials.provider().resolveCredentials();
 
-            assertThat(credentials.provider()).isInstanceOf(StaticCredentialsProvider.class);
+            assertThat(credentials.sdkProvider()).isInstanceOf(StaticCredentialsProvider.class);
             assertThat(resolved.accessKeyId()).isEqualTo("AKIDEXAMPLE");
             assertThat(resolved.secretAccessKey()).isEqualTo(SECRET);
             assertThat(resolved).isNotInstanceOf(AwsSessionCredentials.class);
@@ -104,7 +104,7 @@ class AwsCredentialsTest {
                         + "[video]\naws_access_key_id = AKIDVIDEO\naws_secret_access_key = s1\n");
 
         try (var credentials = create(CredentialsSettings.profile("video", file.toString()))) {
-            assertThat(credentials.provider()).isInstanceOf(ProfileCredentialsProvider.class);
+            assertThat(credentials.sdkProvider()).isInstanceOf(ProfileCredentialsProvider.class);
             assertThat(credentials.provider().resolveCredentials().accessKeyId())
                     .isEqualTo("AKIDVIDEO");
         }
@@ -121,7 +121,8 @@ class AwsCredentialsTest {
                         URI.create("http://127.0.0.1:1"));
 
         try (var credentials = create(settings)) {
-            assertThat(credentials.provider()).isInstanceOf(StsAssumeRoleCredentialsProvider.class);
+            assertThat(credentials.sdkProvider())
+                    .isInstanceOf(StsAssumeRoleCredentialsProvider.class);
         }
     }
 
@@ -133,7 +134,7 @@ class AwsCredentialsTest {
                         token.toString(), ROLE, "flink-kvs", URI.create("http://127.0.0.1:1"));
 
         try (var credentials = create(settings)) {
-            assertThat(credentials.provider())
+            assertThat(credentials.sdkProvider())
                     .isInstanceOf(StsWebIdentityTokenFileCredentialsProvider.class);
         }
     }

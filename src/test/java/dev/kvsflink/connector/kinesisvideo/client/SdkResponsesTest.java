@@ -73,11 +73,30 @@ class SdkResponsesTest {
     }
 
     @Test
-    void absentFragmentListIsAnEmptyPage() {
-        FragmentPage page = SdkResponses.page(BY_NAME, ListFragmentsResponse.builder().build());
+    void emptyFragmentListWithoutTokenIsTheLastPage() {
+        FragmentPage page = SdkResponses.page(BY_NAME, response(null));
 
         assertThat(page.fragments()).isEmpty();
         assertThat(page.hasNextPage()).isFalse();
+    }
+
+    @Test
+    void absentFragmentListFailsNamingFieldAndStream() {
+        assertThatThrownBy(
+                        () -> SdkResponses.page(BY_NAME, ListFragmentsResponse.builder().build()))
+                .isInstanceOfSatisfying(
+                        KinesisVideoServiceException.class,
+                        e -> assertThat(e.isPermanent()).isTrue())
+                .hasMessageContaining("ListFragments on stream 'cam-1'")
+                .hasMessageContaining("Fragments is missing");
+    }
+
+    @Test
+    void emptyNextTokenFailsNamingFieldAndStream() {
+        assertThatThrownBy(() -> SdkResponses.page(BY_NAME, response("", fragment())))
+                .isInstanceOf(KinesisVideoServiceException.class)
+                .hasMessageContaining("ListFragments on stream 'cam-1'")
+                .hasMessageContaining("NextToken is empty");
     }
 
     static Stream<Arguments> malformedFragments() {

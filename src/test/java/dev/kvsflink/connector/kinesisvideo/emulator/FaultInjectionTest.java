@@ -133,8 +133,30 @@ class FaultInjectionTest {
     }
 
     @Test
+    void rawAnswerReplacesOnlyTheNextCountAnswers() {
+        EMULATOR.emulator().faults().rawAnswer("{\"Fragments\":[],\"NextToken\":\"x\"}", 2);
+
+        assertThat(media.listFragments(listing).nextToken()).isEqualTo("x");
+        assertThat(media.listFragments(listing).nextToken()).isEqualTo("x");
+        assertThat(media.listFragments(listing).fragments()).hasSize(1);
+        assertThat(EMULATOR.emulator().counters().faulted()).isEqualTo(2);
+    }
+
+    @Test
+    void bodyCutShortSurfacesAsClientException() {
+        EMULATOR.emulator().faults().cutBody(1);
+
+        SdkClientException e =
+                catchThrowableOfType(SdkClientException.class, () -> media.listFragments(listing));
+
+        assertThat(e).isNotNull();
+        assertThat(media.listFragments(listing).fragments()).hasSize(1);
+    }
+
+    @Test
     void resetRemovesEveryFault() {
         EMULATOR.emulator().faults().http500Fraction(0.5).closeConnectionFraction(0.5);
+        EMULATOR.emulator().faults().cutBody(1);
 
         EMULATOR.emulator().faults().reset();
 

@@ -33,9 +33,12 @@ import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,9 +94,46 @@ class KinesisVideoFragmentSourceFailFastITCase {
         KinesisVideoServiceException e = serviceException(failure);
         assertThat(e.errorType()).isEqualTo("NotAuthorizedException");
         assertNamesEverything(e, "GetDataEndpoint", "cam-denied");
+        assertThat(e.getMessage())
+                .contains("the credentials come from aws.credentials.provider BASIC{accessKeyId=")
+                .contains("check that the access key id and secret key belong together");
         assertThat(ExceptionUtils.stringifyException(failure)).doesNotContain(wrongSecret);
         assertThat(EMULATOR.emulator().counters().requests(Operation.GET_DATA_ENDPOINT))
                 .isEqualTo(1);
+    }
+
+    /**
+     * No credentials at all, made deterministic: the PROFILE provider with an empty credentials
+     * file finds none, as the default chain does on a machine without any (which a test cannot
+     * arrange in-process: it reads the environment, ~/.aws and the instance metadata).
+     */
+    @Test
+    void noCredentialsFailTheJobAtOnceNamingTheProviderAndWhatToSet(@TempDir Path dir)
+            throws Exception {
+        EMULATOR.emulator().createStream("cam-anonymous").append(START.plusSeconds(1));
+        Path empty = Files.createFile(dir.resolve("credentials"));
+        Configuration aws = EmulatorAwsOptions.of(EMULATOR.emulator());
+        aws.set(
+                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
+                AwsClientOptions.CredentialsProvider.PROFILE);
+        aws.set(AwsClientOptions.AWS_PROFILE_NAME, "reader");
+        aws.set(AwsClientOptions.AWS_PROFILE_PATH, empty.toString());
+
+        Throwable failure = run(List.of("cam-anonymous"), aws);
+
+        KinesisVideoServiceException e = serviceException(failure);
+        assertThat(e.errorType()).isEqualTo("NoCredentials");
+        assertThat(e.getMessage())
+                .startsWith(
+                        "GetDataEndpoint on stream 'cam-anonymous' failed: NoCredentials:"
+                                + " aws.credentials.provider PROFILE found no credentials for"
+                                + " profile 'reader' in "
+                                + empty)
+                .contains("[reader] section holding aws_access_key_id and aws_secret_access_key")
+                .doesNotContain("\n");
+        assertThat(EMULATOR.emulator().counters().requests(Operation.GET_DATA_ENDPOINT))
+                .as("nothing sent")
+                .isZero();
     }
 
     @Test
