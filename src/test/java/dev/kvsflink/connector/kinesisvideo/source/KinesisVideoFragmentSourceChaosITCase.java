@@ -146,12 +146,14 @@ class KinesisVideoFragmentSourceChaosITCase {
 
         List<KinesisVideoFragment> emitted = new ArrayList<>();
         StreamExecutionEnvironment env = environment(schedule);
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "kvs")
-                .map(schedule.<KinesisVideoFragment>failingMap())
-                .executeAndCollect("chaos backfill")
-                .forEachRemaining(emitted::add);
-
-        report("backfill", schedule, emitted.size(), started);
+        try {
+            env.fromSource(source, WatermarkStrategy.noWatermarks(), "kvs")
+                    .map(schedule.<KinesisVideoFragment>failingMap())
+                    .executeAndCollect("chaos backfill")
+                    .forEachRemaining(emitted::add);
+        } finally {
+            report("backfill", schedule, emitted.size(), started);
+        }
         assertThat(schedule.fired()).as("failures injected").isEqualTo(schedule.counts().length);
         ExactlyOnce.assertExact(EMULATOR.emulator(), emitted, streams, HISTORY, end);
     }
@@ -208,9 +210,10 @@ class KinesisVideoFragmentSourceChaosITCase {
                     mustReach = Instant.now().plusSeconds(1);
                 }
             }
+        } finally {
+            report("tail", schedule, emitted.size(), started);
         }
 
-        report("tail", schedule, emitted.size(), started);
         ExactlyOnce.assertExactPrefixes(EMULATOR.emulator(), emitted, streams, start, mustReach);
     }
 
