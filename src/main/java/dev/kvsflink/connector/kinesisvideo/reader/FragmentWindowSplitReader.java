@@ -36,6 +36,7 @@ import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,9 +65,10 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  *
  * <p>A {@link #wakeUp()} interrupts a call in progress or a wait for a resumed split; the fetch
  * then returns nothing and the next fetch continues the same listing from its token (kept in memory
- * only). If the service rejects a token with {@code InvalidArgumentException} (it expired), the
- * window is listed again from its first page, once per window; any other service error fails the
- * fetch.
+ * only). If the service rejects a token with {@code InvalidArgumentException} (it expired while the
+ * window waited for its turn), the listing is given up and the rest of the window is listed in
+ * parts of half its time, in order, again on every rejection, down to parts that fit in one page
+ * and need no token; any other service error fails the fetch.
  *
  * <p>Threading: {@code fetch}, {@code handleSplitsChanges} and {@code close} run on the fetcher
  * thread; {@code wakeUp} and {@code pauseOrResumeSplits} may come from other threads and only touch
@@ -140,7 +142,7 @@ public final class FragmentWindowSplitReader
             listing = window.listingAt(now);
             if (listing == null) {
                 // Nothing new can be settled yet (a start in the future, or a poll came early).
-                takeTurn(window, now);
+                takeTurn(window, now, settlePolicy.pollIntervalMillis());
                 return nothing();
             }
             listings.put(window.splitId(), listing);
@@ -152,6 +154,9 @@ public final class FragmentWindowSplitReader
         } catch (WokenUp e) {
             LOG.debug("Woken up while listing {}; will continue from the same page", window);
             return nothing();
+        } catch (TokenRejected e) {
+            listInSmallerParts(window, listing, e.rejected);
+            return nothing();
         }
         if (!listing.isComplete()) {
             return nothing();
@@ -160,7 +165,7 @@ public final class FragmentWindowSplitReader
         return handOver(window, window.settle(listing), now);
     }
 
-    private FragmentPage call(WindowListing listing) throws IOException, WokenUp {
+    private FragmentPage call(WindowListing listing) throws IOException, WokenUp, TokenRejected {
         ListFragmentsRequest request = listing.nextRequest(maxResults);
         long throttledSinceNanos = 0;
         boolean throttled = false;
@@ -187,19 +192,35 @@ public final class FragmentWindowSplitReader
                     }
                     throw failure(e);
                 }
-                if (!listing.isContinuation()
-                        || !EXPIRED_TOKEN_ERROR.equals(e.errorType())
-                        || listing.restarts() > 0) {
-                    throw failure(e);
+                if (listing.isContinuation() && EXPIRED_TOKEN_ERROR.equals(e.errorType())) {
+                    throw new TokenRejected(e);
                 }
-                LOG.warn(
-                        "The service rejected a NextToken while listing {} ({}); listing the window again from its first page",
-                        listing.split(),
-                        e.getMessage());
-                listing.restart();
-                request = listing.nextRequest(maxResults);
+                throw failure(e);
             }
         }
+    }
+
+    /**
+     * Gives up a listing whose token the service rejected: starting it over could meet the same
+     * fate, so the window's next listing covers half the time. Only a part of one millisecond that
+     * needs more than one page cannot progress so; it fails with the service's error.
+     */
+    private void listInSmallerParts(
+            HeldWindow window, WindowListing listing, KinesisVideoServiceException rejected) {
+        listings.remove(window.splitId());
+        if (!window.halveSpan(listing)) {
+            LOG.error(
+                    "The fragments of {} at {} need more than one page and the service rejected"
+                            + " the NextToken; one millisecond cannot be listed in smaller parts",
+                    listing.split().splitId(),
+                    Instant.ofEpochMilli(listing.untilMillis() - 1));
+            throw failure(rejected);
+        }
+        LOG.warn(
+                "The service rejected a NextToken while listing {} ({}); listing the rest of the"
+                        + " window in smaller parts",
+                listing.split().splitId(),
+                rejected.getMessage());
     }
 
     /**
@@ -275,7 +296,11 @@ public final class FragmentWindowSplitReader
             finished = Collections.singleton(splitId);
         } else {
             elements.add(new FetchedElement.Settled(settlement.settledUntilMillis()));
-            takeTurn(window, listedAtMillis);
+            // The rest of a part cut short can be listed at once; otherwise wait for new time.
+            takeTurn(
+                    window,
+                    listedAtMillis,
+                    settlement.cutShort() ? 0 : settlePolicy.pollIntervalMillis());
             finished = Collections.emptySet();
         }
         LOG.debug(
@@ -291,8 +316,8 @@ public final class FragmentWindowSplitReader
     }
 
     /** Schedules {@code window}'s next listing and sends it to the back of the turn order. */
-    private void takeTurn(HeldWindow window, long listedAtMillis) {
-        window.listAgainAfter(listedAtMillis, settlePolicy.pollIntervalMillis());
+    private void takeTurn(HeldWindow window, long listedAtMillis, long intervalMillis) {
+        window.listAgainAfter(listedAtMillis, intervalMillis);
         synchronized (lock) {
             if (windows.remove(window)) {
                 windows.addLast(window);
@@ -402,6 +427,18 @@ public final class FragmentWindowSplitReader
 
     private static RecordsWithSplitIds<FetchedElement> nothing() {
         return new RecordsBySplits<>(Collections.emptyMap(), Collections.emptySet());
+    }
+
+    /** The service rejected a listing's NextToken. */
+    private static final class TokenRejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private final KinesisVideoServiceException rejected;
+
+        TokenRejected(KinesisVideoServiceException rejected) {
+            super(null, null, false, false);
+            this.rejected = rejected;
+        }
     }
 
     /** A wake-up ended a wait: return to the fetcher without losing the listing. */

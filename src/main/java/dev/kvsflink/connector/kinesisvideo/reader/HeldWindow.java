@@ -39,6 +39,13 @@ import java.util.TreeSet;
  * only counted. A window that ends before {@code now - settleLag} is complete after one listing of
  * the whole window, which is how every window of a backfill is read.
  *
+ * <p>A listing covers at most {@code span} of new time, unlimited at first. When a listing of a
+ * part cannot be finished (the service rejected its NextToken, as one expires while the reader
+ * waits for its turn), the reader gives it up and the span halves: the window is then settled in
+ * smaller parts, in order, each listed again from its first page. A part that fits in one page
+ * needs no token, so a window progresses however short a token's lifetime. The span never grows
+ * back, as the wait between two pages does not get shorter.
+ *
  * <p>Not thread-safe: used by the fetcher thread only.
  */
 @Internal
@@ -50,6 +57,12 @@ final class HeldWindow {
     private long settledUntilMillis;
     private long nextListingAtMillis;
     private long settledFragments;
+
+    /** The most new time one listing covers, ms; see the class comment. */
+    private long spanMillis = Long.MAX_VALUE;
+
+    /** Whether the last listing was cut short by the span: the next one continues at once. */
+    private boolean continuesPart;
 
     /**
      * Positions settled within the look back; only meaningful once {@link #knowsRecent}. A restored
@@ -83,12 +96,31 @@ final class HeldWindow {
     /** The listing to make at {@code nowMillis}, or null when no new time can be settled yet. */
     @Nullable
     WindowListing listingAt(long nowMillis) {
-        long until = settleTarget(nowMillis);
-        if (until <= settledUntilMillis) {
+        long target = settleTarget(nowMillis);
+        if (target <= settledUntilMillis) {
             return null;
         }
-        long from = Math.max(split.startMillis(), saturatedSubtract(settledUntilMillis));
-        return new WindowListing(split, from, until);
+        long until = settledUntilMillis + Math.min(spanMillis, target - settledUntilMillis);
+        // Parts follow each other at once: looking back over the previous one would list it again
+        // (and hold it again) while it cannot have aged into lateness.
+        long from =
+                continuesPart
+                        ? settledUntilMillis
+                        : Math.max(split.startMillis(), saturatedSubtract(settledUntilMillis));
+        return new WindowListing(split, from, until, until < target);
+    }
+
+    /**
+     * Gives up {@code listing}, which could not be finished: the next listing covers half its new
+     * time. Returns false when that is a single millisecond, which cannot be split.
+     */
+    boolean halveSpan(WindowListing listing) {
+        long newTime = listing.untilMillis() - settledUntilMillis;
+        if (newTime <= 1) {
+            return false;
+        }
+        spanMillis = newTime / 2;
+        return true;
     }
 
     /** Schedules the next listing {@code intervalMillis} after {@code nowMillis}. */
@@ -134,10 +166,12 @@ final class HeldWindow {
         }
         toEmit.sort(emissionOrder());
         settledUntilMillis = until;
+        continuesPart = listing.cutShort();
         settledFragments += settled;
         knowsRecent = true;
         recent.headSet(FragmentPosition.of(keepFrom, "0")).clear();
-        return new Settlement(toEmit, settled, late, until, until == split.endMillis());
+        return new Settlement(
+                toEmit, settled, late, until, until == split.endMillis(), listing.cutShort());
     }
 
     /**
@@ -175,11 +209,13 @@ final class HeldWindow {
      * @param late how many fragments were found after their time had been settled
      * @param settledUntilMillis how far the window is settled now
      * @param complete whether the window is settled to its end
+     * @param cutShort whether more could be settled at once: the span ended the listing early
      */
     record Settlement(
             List<KinesisVideoFragment> toEmit,
             int settled,
             int late,
             long settledUntilMillis,
-            boolean complete) {}
+            boolean complete,
+            boolean cutShort) {}
 }

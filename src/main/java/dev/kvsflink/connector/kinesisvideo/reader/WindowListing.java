@@ -47,14 +47,18 @@ final class WindowListing {
     private final long fromMillis;
     private final long untilMillis;
     private final Map<String, KinesisVideoFragment> byNumber = new HashMap<>();
+    private final boolean cutShort;
     @Nullable private String nextToken;
     private boolean complete;
-    private int restarts;
 
-    WindowListing(FragmentWindowSplit split, long fromMillis, long untilMillis) {
+    /**
+     * @param cutShort whether the range ends before what could be settled now, to bound the listing
+     */
+    WindowListing(FragmentWindowSplit split, long fromMillis, long untilMillis, boolean cutShort) {
         this.split = split;
         this.fromMillis = fromMillis;
         this.untilMillis = untilMillis;
+        this.cutShort = cutShort;
     }
 
     FragmentWindowSplit split() {
@@ -64,6 +68,11 @@ final class WindowListing {
     /** The range's exclusive end. */
     long untilMillis() {
         return untilMillis;
+    }
+
+    /** Whether the range ends before what could be settled now, to bound the listing. */
+    boolean cutShort() {
+        return cutShort;
     }
 
     /** The request for the next page. */
@@ -92,18 +101,6 @@ final class WindowListing {
         }
         nextToken = page.nextToken();
         complete = nextToken == null;
-    }
-
-    /** Starts the listing over from the first page (after the service rejected a token). */
-    void restart() {
-        byNumber.clear();
-        nextToken = null;
-        complete = false;
-        restarts++;
-    }
-
-    int restarts() {
-        return restarts;
     }
 
     boolean isComplete() {

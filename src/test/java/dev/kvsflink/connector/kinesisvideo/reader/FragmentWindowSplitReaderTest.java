@@ -170,29 +170,56 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
-    void listsTheWindowAgainFromItsFirstPageWhenATokenExpired() throws IOException {
+    void aRejectedTokenGivesUpTheListingAndTheWindowIsListedInHalvesInOrder() throws IOException {
         List<KinesisVideoFragment> data = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            data.add(fragment("cam-1", number(i), 1_000 + i));
+            data.add(fragment("cam-1", number(i), 1_000 + 100 * i));
         }
         FakeFragmentClient client =
                 new FakeFragmentClient(data, metrics.clientListener()).pageSize(3).expireTokens(1);
 
-        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactlyElementsOf(data);
+        List<Drained> fetches = fetchAll(reader(client, 1000), WINDOW);
+
+        assertThat(records(fetches)).containsExactlyElementsOf(data);
         assertThat(client.requests())
-                .extracting(r -> r.nextToken() == null)
-                .containsExactly(true, false, true, false, false, false);
+                .extracting(r -> List.of(millis(r.startInclusive()), millis(r.endInclusive())))
+                .containsExactly(
+                        List.of(1_000L, 1_999L), // the whole window: its second page is rejected
+                        List.of(1_000L, 1_999L),
+                        List.of(1_000L, 1_499L), // then the first half, page by page
+                        List.of(1_000L, 1_499L),
+                        List.of(1_500L, 1_999L), // and the second
+                        List.of(1_500L, 1_999L));
+        assertThat(fetches).flatExtracting(d -> d.settlements).containsExactly(1_500L);
     }
 
     @Test
-    void failsWhenATokenExpiresAgainInTheSameWindow() {
-        List<KinesisVideoFragment> data =
-                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_200));
+    void aWindowWhoseEveryTokenIsRejectedIsReadExactlyInPartsThatFitOnePage() throws IOException {
+        List<KinesisVideoFragment> data = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            data.add(fragment("cam-1", number(i), 1_000 + 25 * i));
+        }
         FakeFragmentClient client =
-                new FakeFragmentClient(data, metrics.clientListener()).pageSize(1).expireTokens(2);
+                new FakeFragmentClient(data, metrics.clientListener())
+                        .pageSize(3)
+                        .expireTokens(Integer.MAX_VALUE);
+
+        List<Drained> fetches = fetchAll(reader(client, 1000), WINDOW);
+
+        assertThat(records(fetches)).containsExactlyElementsOf(data);
+    }
+
+    @Test
+    void failsWhenOneMillisecondNeedsMoreThanOnePageAndItsTokenIsRejected() {
+        List<KinesisVideoFragment> data =
+                List.of(fragment("cam-1", number(1), 1_100), fragment("cam-1", number(2), 1_100));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener())
+                        .pageSize(1)
+                        .expireTokens(Integer.MAX_VALUE);
         FragmentWindowSplitReader reader = reader(client, 1000);
 
-        assertThatThrownBy(() -> fetchOne(reader, WINDOW))
+        assertThatThrownBy(() -> fetchAll(reader, WINDOW))
                 .isInstanceOf(SuppressRestartsException.class)
                 .cause()
                 .isInstanceOf(KinesisVideoServiceException.class)
@@ -527,6 +554,32 @@ class FragmentWindowSplitReaderTest {
             assertThat(drained.records).as("records before the window's last page").isEmpty();
         }
         throw new AssertionError(split + " did not finish in 1000 fetches");
+    }
+
+    /** Adds {@code split}, fetches until it finished, returns what each fetch handed over. */
+    private static List<Drained> fetchAll(
+            FragmentWindowSplitReader reader, FragmentWindowSplit split) throws IOException {
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(split)));
+        List<Drained> fetches = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            Drained drained = drain(reader.fetch());
+            fetches.add(drained);
+            if (!drained.finished.isEmpty()) {
+                assertThat(drained.finished).containsExactly(split.splitId());
+                return fetches;
+            }
+        }
+        throw new AssertionError(split + " did not finish in 1000 fetches");
+    }
+
+    private static List<KinesisVideoFragment> records(List<Drained> fetches) {
+        List<KinesisVideoFragment> records = new ArrayList<>();
+        fetches.forEach(d -> records.addAll(d.records));
+        return records;
+    }
+
+    private static long millis(Instant instant) {
+        return instant.toEpochMilli();
     }
 
     private static RecordsWithSplitIds<FetchedElement> fetchUnchecked(

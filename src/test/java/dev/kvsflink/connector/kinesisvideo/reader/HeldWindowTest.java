@@ -156,6 +156,32 @@ class HeldWindowTest {
         assertThat(last.toEmit()).hasSize(1);
     }
 
+    @Test
+    void afterAGivenUpListingTheWindowIsSettledInHalvesEachFollowingTheLastWithoutLookingBack() {
+        HeldWindow window =
+                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 60_000), LAG, LAG);
+        assertThat(window.halveSpan(window.listingAt(1_000_000))).isTrue();
+
+        WindowListing first = window.listingAt(1_000_000);
+        assertThat(request(first)).containsExactly(0L, 29_999L);
+        HeldWindow.Settlement part = settle(window, first, at(10_000, 1));
+        assertThat(part.complete()).isFalse();
+        assertThat(part.cutShort()).isTrue();
+        assertThat(part.settledUntilMillis()).isEqualTo(30_000);
+
+        WindowListing second = window.listingAt(1_000_000);
+        assertThat(request(second)).containsExactly(30_000L, 59_999L);
+        assertThat(settle(window, second, at(40_000, 2)).complete()).isTrue();
+    }
+
+    @Test
+    void aListingOfOneMillisecondCannotBeHalved() {
+        HeldWindow window =
+                new HeldWindow(FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 0, 1), LAG, LAG);
+
+        assertThat(window.halveSpan(window.listingAt(1_000_000))).isFalse();
+    }
+
     // ------------------------------------------------------------------------
 
     private static KinesisVideoFragment at(long millis, long i) {
