@@ -57,7 +57,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>The seed is printed; {@code -Dchaos.seed=<seed>} replays the same failure points, streams and
  * emulator draws ({@code .ci/chaos-loop.sh} runs many seeds). {@code -Dchaos.points=<n>} sets the
  * number of failures, split between the two runs (default 24); {@code -Dchaos.token-ttl-ms=<ms>}
- * the tokens' lifetime (default 400).
+ * the tokens' lifetime (default 1000).
  */
 class KinesisVideoFragmentSourceChaosITCase {
 
@@ -69,11 +69,12 @@ class KinesisVideoFragmentSourceChaosITCase {
     private static final int STREAMS = 3;
 
     /**
-     * Calls to one stream come at least 250 ms apart (4 per second), more with two windows or a
-     * retry: many tokens expire before their turn ({@code -Dchaos.token-ttl-ms} changes it).
+     * Shorter than a window's listing (several pages, whose calls come 500 ms apart with two
+     * windows of a stream at 4 calls per second): a token expires whenever a throttle slows the
+     * stream's calls down or a retry comes late. {@code -Dchaos.token-ttl-ms} changes it.
      */
     private static final Duration TOKEN_TTL =
-            Duration.ofMillis(Long.getLong("chaos.token-ttl-ms", 400));
+            Duration.ofMillis(Long.getLong("chaos.token-ttl-ms", 1_000));
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER =
