@@ -168,6 +168,11 @@ final class ApiHandler implements HttpHandler {
                 exchange.close();
                 return true;
             }
+            case THROTTLE -> {
+                context.counters().faultInjected();
+                throw new ApiException(
+                        ErrorType.CLIENT_LIMIT_EXCEEDED, "Injected fault: rate exceeded");
+            }
             default -> {
                 return false;
             }

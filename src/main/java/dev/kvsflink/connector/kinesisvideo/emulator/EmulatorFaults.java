@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The emulator's runtime knobs for misbehaving: added latency, injected HTTP 500/503 answers,
- * connections closed without an answer, broken HTTP 200 bodies, and the per-stream request quota.
- * Every setting takes effect from the next request and can be changed while clients are running.
+ * connections closed without an answer, injected throttles, broken HTTP 200 bodies, and the
+ * per-stream request quota. Every setting takes effect from the next request and can be changed
+ * while clients are running.
  *
  * <pre>{@code
  * emulator.faults().tpsPerStream(1);               // a throttle storm
@@ -45,7 +46,8 @@ public final class EmulatorFaults {
         NONE,
         HTTP_500,
         HTTP_503,
-        CLOSE_CONNECTION
+        CLOSE_CONNECTION,
+        THROTTLE
     }
 
     private final int defaultTps;
@@ -55,6 +57,7 @@ public final class EmulatorFaults {
     private volatile double http500Fraction;
     private volatile double http503Fraction;
     private volatile double closeConnectionFraction;
+    private volatile double throttleFraction;
     private volatile Set<Operation> scope = EnumSet.allOf(Operation.class);
     private volatile BodyFault bodyFault;
     private final AtomicInteger bodyFaultsLeft = new AtomicInteger();
@@ -80,21 +83,21 @@ public final class EmulatorFaults {
 
     /** Answers this fraction of requests with HTTP 500 {@code InternalFailure}. */
     public EmulatorFaults http500Fraction(double fraction) {
-        checkFractions(fraction, http503Fraction, closeConnectionFraction);
+        checkFractions(fraction, http503Fraction, closeConnectionFraction + throttleFraction);
         this.http500Fraction = fraction;
         return this;
     }
 
     /** Answers this fraction of requests with HTTP 503 {@code ServiceUnavailable}. */
     public EmulatorFaults http503Fraction(double fraction) {
-        checkFractions(http500Fraction, fraction, closeConnectionFraction);
+        checkFractions(http500Fraction, fraction, closeConnectionFraction + throttleFraction);
         this.http503Fraction = fraction;
         return this;
     }
 
     /** Closes the connection of this fraction of requests without sending any answer. */
     public EmulatorFaults closeConnectionFraction(double fraction) {
-        checkFractions(http500Fraction, http503Fraction, fraction);
+        checkFractions(http500Fraction, http503Fraction, fraction + throttleFraction);
         this.closeConnectionFraction = fraction;
         return this;
     }
@@ -134,6 +137,16 @@ public final class EmulatorFaults {
         return this;
     }
 
+    /**
+     * Answers this fraction of requests with {@code ClientLimitExceededException} (HTTP 400), as if
+     * the quota were used up, whatever the quota says.
+     */
+    public EmulatorFaults throttleFraction(double fraction) {
+        checkFractions(http500Fraction, http503Fraction, closeConnectionFraction + fraction);
+        this.throttleFraction = fraction;
+        return this;
+    }
+
     /** Limits the latency and error faults to these operations. */
     public EmulatorFaults onlyFor(Operation first, Operation... more) {
         this.scope = EnumSet.of(first, more);
@@ -163,7 +176,8 @@ public final class EmulatorFaults {
     }
 
     /**
-     * No latency, no errors, no closed connections, no broken bodies, the builder's quota, on both
+     * No latency, errors, closed connections, injected throttles or broken bodies, the builder's
+     * quota, on both
      * operations.
      */
     public EmulatorFaults reset() {
@@ -174,6 +188,7 @@ public final class EmulatorFaults {
         http500Fraction = 0;
         http503Fraction = 0;
         closeConnectionFraction = 0;
+        throttleFraction = 0;
         scope = EnumSet.allOf(Operation.class);
         return tpsPerStream(defaultTps);
     }
@@ -195,7 +210,8 @@ public final class EmulatorFaults {
         double c500 = http500Fraction;
         double c503 = c500 + http503Fraction;
         double close = c503 + closeConnectionFraction;
-        if (close == 0) {
+        double throttle = close + throttleFraction;
+        if (throttle == 0) {
             return Fault.NONE;
         }
         double u = random.nextDouble();
@@ -205,7 +221,10 @@ public final class EmulatorFaults {
         if (u < c503) {
             return Fault.HTTP_503;
         }
-        return u < close ? Fault.CLOSE_CONNECTION : Fault.NONE;
+        if (u < close) {
+            return Fault.CLOSE_CONNECTION;
+        }
+        return u < throttle ? Fault.THROTTLE : Fault.NONE;
     }
 
     /** The broken body that replaces a successful answer to {@code operation}, if any is left. */
@@ -245,6 +264,8 @@ public final class EmulatorFaults {
                 + closeConnectionFraction
                 + ", body="
                 + (bodyFaultsLeft.get() > 0 ? bodyFault + " x" + bodyFaultsLeft.get() : "ok")
+                + ", throttle="
+                + throttleFraction
                 + ", scope="
                 + scope
                 + ", tps="

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ClientLimitExceededException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.KinesisVideoArchivedMediaException;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsRequest;
 
@@ -98,6 +99,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void injectedThrottleSurfacesAsClientLimitExceededWithoutTouchingTheQuota() {
+        EMULATOR.emulator().faults().throttleFraction(1);
+
+        ClientLimitExceededException e =
+                catchThrowableOfType(
+                        ClientLimitExceededException.class, () -> media.listFragments(listing));
+
+        assertThat(e.statusCode()).isEqualTo(400);
+        assertThat(EMULATOR.emulator().counters().faulted()).isEqualTo(1);
+        assertThat(EMULATOR.emulator().counters().throttled(Operation.LIST_FRAGMENTS)).isZero();
+    }
+
+    @Test
     void fractionOfFaultsHitsSomeRequestsAndSparesOthers() {
         EMULATOR.emulator().faults().http503Fraction(0.5);
         int failed = 0;
@@ -155,7 +169,11 @@ class FaultInjectionTest {
 
     @Test
     void resetRemovesEveryFault() {
-        EMULATOR.emulator().faults().http500Fraction(0.5).closeConnectionFraction(0.5);
+        EMULATOR.emulator()
+                .faults()
+                .http500Fraction(0.4)
+                .closeConnectionFraction(0.3)
+                .throttleFraction(0.3);
         EMULATOR.emulator().faults().cutBody(1);
 
         EMULATOR.emulator().faults().reset();

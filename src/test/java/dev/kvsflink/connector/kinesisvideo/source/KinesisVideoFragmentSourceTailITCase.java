@@ -38,6 +38,7 @@ import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.testutils.ExactlyOnce;
 import dev.kvsflink.connector.kinesisvideo.testutils.GroundTruth;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +49,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
@@ -345,46 +344,17 @@ class KinesisVideoFragmentSourceTailITCase {
                 EMULATOR.emulator(), streams, FragmentSelectorType.SERVER_TIMESTAMP, start, end);
     }
 
-    /**
-     * Per stream, {@code emitted} is exactly the stream's fragments from {@code start} up to its
-     * latest emitted one, each once, and includes every fragment before {@code atLeastUntil}.
-     */
     private static void assertExactPrefixes(
             List<KinesisVideoFragment> emitted,
             List<String> streams,
             Instant start,
             Instant atLeastUntil) {
-        Set<String> keys = new HashSet<>();
-        for (KinesisVideoFragment f : emitted) {
-            assertThat(keys.add(f.streamName() + "/" + f.fragmentNumber()))
-                    .as("emitted once: %s", f)
-                    .isTrue();
-        }
-        for (String stream : streams) {
-            List<KinesisVideoFragment> ofStream =
-                    emitted.stream().filter(f -> f.streamName().equals(stream)).toList();
-            Instant until =
-                    ofStream.stream()
-                            .map(KinesisVideoFragment::serverTimestamp)
-                            .max(Instant::compareTo)
-                            .map(t -> t.plusMillis(1))
-                            .orElse(start);
-            assertThat(ofStream)
-                    .as("%s emits its fragments from the start, in a gapless prefix", stream)
-                    .containsExactlyInAnyOrderElementsOf(
-                            groundTruth(List.of(stream), start, until));
-            assertThat(ofStream)
-                    .as("%s emits every fragment before %s", stream, atLeastUntil)
-                    .containsAll(groundTruth(List.of(stream), start, atLeastUntil));
-        }
+        ExactlyOnce.assertExactPrefixes(EMULATOR.emulator(), emitted, streams, start, atLeastUntil);
     }
 
     private static boolean covers(
             List<KinesisVideoFragment> emitted, List<String> streams, Instant start, Instant end) {
-        Set<String> keys = new HashSet<>();
-        emitted.forEach(f -> keys.add(f.streamName() + "/" + f.fragmentNumber()));
-        return groundTruth(streams, start, end).stream()
-                .allMatch(f -> keys.contains(f.streamName() + "/" + f.fragmentNumber()));
+        return ExactlyOnce.covers(EMULATOR.emulator(), emitted, streams, start, end);
     }
 
     private static void awaitCoverage(List<String> streams, Instant start, Instant end)
