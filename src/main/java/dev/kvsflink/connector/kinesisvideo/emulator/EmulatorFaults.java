@@ -177,8 +177,7 @@ public final class EmulatorFaults {
 
     /**
      * No latency, errors, closed connections, injected throttles or broken bodies, the builder's
-     * quota, on both
-     * operations.
+     * quota, on both operations.
      */
     public EmulatorFaults reset() {
         bodyFaultsLeft.set(0);
