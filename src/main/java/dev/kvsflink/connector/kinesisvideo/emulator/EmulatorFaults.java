@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The emulator's runtime knobs for misbehaving: added latency, injected HTTP 500/503 answers,
- * connections closed without an answer, and the per-stream request quota. Every setting takes
- * effect from the next request and can be changed while clients are running.
+ * connections closed without an answer, and the request quotas (per stream, and the account's of
+ * {@code GetDataEndpoint}). Every setting takes effect from the next request and can be changed
+ * while clients are running.
  *
  * <pre>{@code
  * emulator.faults().tpsPerStream(1);               // a throttle storm
@@ -45,6 +46,8 @@ public final class EmulatorFaults {
     }
 
     private final int defaultTps;
+    private final int defaultDataEndpointTpsPerAccount;
+    private volatile int dataEndpointTpsPerAccount;
     private final Random random;
     private volatile long latencyMs;
     private volatile long jitterMs;
@@ -56,8 +59,9 @@ public final class EmulatorFaults {
     /** Requests per second and stream, by operation ordinal; 0 for no limit. */
     private final AtomicIntegerArray tps = new AtomicIntegerArray(Operation.values().length);
 
-    EmulatorFaults(int defaultTps, long seed) {
+    EmulatorFaults(int defaultTps, int defaultDataEndpointTpsPerAccount, long seed) {
         this.defaultTps = defaultTps;
+        this.defaultDataEndpointTpsPerAccount = defaultDataEndpointTpsPerAccount;
         this.random = new Random(seed);
         reset();
     }
@@ -121,7 +125,25 @@ public final class EmulatorFaults {
         return tps.get(operation.ordinal());
     }
 
-    /** No latency, no errors, no closed connections, the builder's quota, on both operations. */
+    /**
+     * Allows {@code tps} {@code GetDataEndpoint} requests per second in the whole account, all
+     * streams together; 0 for no limit.
+     */
+    public EmulatorFaults dataEndpointTpsPerAccount(int tps) {
+        if (tps < 0) {
+            throw new IllegalArgumentException(
+                    "dataEndpointTpsPerAccount must be >= 0, was " + tps);
+        }
+        this.dataEndpointTpsPerAccount = tps;
+        return this;
+    }
+
+    /** The {@code GetDataEndpoint} requests allowed per second in the account; 0 means no limit. */
+    public int dataEndpointTpsPerAccount() {
+        return dataEndpointTpsPerAccount;
+    }
+
+    /** No latency, no errors, no closed connections, the builder's quotas, on both operations. */
     public EmulatorFaults reset() {
         latencyMs = 0;
         jitterMs = 0;
@@ -129,6 +151,7 @@ public final class EmulatorFaults {
         http503Fraction = 0;
         closeConnectionFraction = 0;
         scope = EnumSet.allOf(Operation.class);
+        dataEndpointTpsPerAccount = defaultDataEndpointTpsPerAccount;
         return tpsPerStream(defaultTps);
     }
 
@@ -190,6 +213,8 @@ public final class EmulatorFaults {
                 + scope
                 + ", tps="
                 + tps
+                + ", dataEndpointTpsPerAccount="
+                + dataEndpointTpsPerAccount
                 + '}';
     }
 }
