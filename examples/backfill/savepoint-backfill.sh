@@ -25,6 +25,8 @@ USAGE
 }
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=flink-cli.sh
+. "$here/flink-cli.sh"
 jar="$here/../target/fragment-index.jar"
 work=./savepoint-backfill
 cluster=""
@@ -140,7 +142,8 @@ if [ -z "$cluster" ]; then
 else
     "$flink" run "${target[@]}" -d "$jar" "${job_args[@]}" "${first_run[@]}" 2>&1 \
         | tee "$work/run-1.log"
-    job_id=$(grep -o -m 1 '[0-9a-f]\{32\}' "$work/run-1.log") || fail "flink run printed no job id"
+    job_id=$(submitted_job_id "$work/run-1.log")
+    [ -n "$job_id" ] || fail "flink run printed no 'Job has been submitted with JobID' line"
     wait_for 180 "the first committed part files" has_finished_files
     "$flink" stop "${target[@]}" --savepointPath "file://$savepoints" "$job_id" 2>&1 \
         | tee "$work/run-1-stop.log"

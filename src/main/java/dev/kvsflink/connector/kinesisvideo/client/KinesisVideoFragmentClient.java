@@ -21,7 +21,8 @@ import org.apache.flink.annotation.Internal;
  * the AWS SDK: implementations resolve each stream's data endpoint with {@code GetDataEndpoint},
  * cache it, refresh it after a connection failure, and retry what is worth retrying.
  *
- * <p>Not thread-safe unless an implementation says so; each reader owns one.
+ * <p>Thread-safe: each reader owns one, which all its fetcher threads share, so that a stream's
+ * data endpoint is resolved once per reader.
  */
 @Internal
 public interface KinesisVideoFragmentClient extends AutoCloseable {

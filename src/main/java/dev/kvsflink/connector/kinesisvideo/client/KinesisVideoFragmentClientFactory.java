@@ -19,13 +19,21 @@ import org.apache.flink.annotation.Internal;
 import java.io.Serializable;
 
 /**
- * Creates the client a reader uses. Part of the serializable source, so it holds configuration
- * only, never a live client.
+ * Creates the client a reader uses, one per reader, shared by its fetcher threads. Part of the
+ * serializable source, so it holds configuration only, never a live client.
  */
 @Internal
 @FunctionalInterface
 public interface KinesisVideoFragmentClientFactory extends Serializable {
 
-    /** A new client that reports what it does to {@code listener}. */
-    KinesisVideoFragmentClient create(ClientListener listener);
+    /**
+     * A new client that reports what it does to {@code listener} and sends each {@code
+     * GetDataEndpoint} call when {@code dataEndpointGate} lets it through.
+     */
+    KinesisVideoFragmentClient create(ClientListener listener, RequestGate dataEndpointGate);
+
+    /** A new client that reports what it does to {@code listener}, its calls not held back. */
+    default KinesisVideoFragmentClient create(ClientListener listener) {
+        return create(listener, RequestGate.OPEN);
+    }
 }

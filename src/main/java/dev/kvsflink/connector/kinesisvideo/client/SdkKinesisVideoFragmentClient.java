@@ -47,17 +47,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * The {@link KinesisVideoFragmentClient} over the AWS SDK for Java v2: the only class of the
  * connector that calls Kinesis Video Streams.
  *
- * <p>Each stream's data endpoint is resolved once with {@code GetDataEndpoint} and cached; one
- * {@code KinesisVideoArchivedMediaClient} is built per distinct data endpoint and shared by its
- * streams. When a {@code ListFragments} call fails for want of an answer (I/O errors or 5xx, after
- * the retries), the stream's endpoint is dropped and the next call resolves it again.
+ * <p>Each stream's data endpoint is resolved once with {@code GetDataEndpoint}, when the {@link
+ * RequestGate} lets the call through (the account's quota of that call is shared by every stream
+ * and reader), and cached; one {@code KinesisVideoArchivedMediaClient} is built per distinct data
+ * endpoint and shared by its streams. When a {@code ListFragments} call fails for want of an answer
+ * (I/O errors or 5xx, after the retries), the stream's endpoint is dropped and the next call
+ * resolves it again.
  *
  * <p>Retries are the SDK's (see {@link RetryStrategies}), except a throttled {@code ListFragments},
  * which is the caller's to resend at its own pace; a {@link ListenerInterceptor} reports every
  * attempt to the {@link ClientListener}. An interrupt is honoured between attempts and during
  * backoff; an attempt already in flight ends with its answer or the socket timeout.
  *
- * <p>Thread-safe. Obtain one through {@link #factory(Configuration)}:
+ * <p>Thread-safe: a reader's fetcher threads share one, and with it the endpoint cache. Obtain one
+ * through {@link #factory(Configuration)}:
  *
  * <pre>{@code
  * KinesisVideoFragmentClientFactory factory = SdkKinesisVideoFragmentClient.factory(awsOptions);
@@ -80,6 +83,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
     private final ClientOverrideConfiguration controlPlaneOverrides;
     private final ClientOverrideConfiguration dataPlaneOverrides;
     private final KinesisVideoClient controlPlane;
+    private final RequestGate dataEndpointGate;
 
     /** The data endpoint of each stream, until a connection failure drops it. */
     private final Map<StreamRef, URI> dataEndpoints = new ConcurrentHashMap<>();
@@ -91,9 +95,11 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
 
     private volatile boolean closed;
 
-    SdkKinesisVideoFragmentClient(AwsClientSettings settings, ClientListener listener) {
+    SdkKinesisVideoFragmentClient(
+            AwsClientSettings settings, ClientListener listener, RequestGate dataEndpointGate) {
         this.settings = Preconditions.checkNotNull(settings, "settings");
         Preconditions.checkNotNull(listener, "listener");
+        this.dataEndpointGate = Preconditions.checkNotNull(dataEndpointGate, "dataEndpointGate");
         this.region = Region.of(settings.region());
         this.controlPlaneOverrides =
                 overrides(RetryStrategies.controlPlane(settings.retry()), listener);
@@ -194,6 +200,7 @@ public final class SdkKinesisVideoFragmentClient implements KinesisVideoFragment
         if (cached != null) {
             return cached;
         }
+        dataEndpointGate.awaitTurn();
         GetDataEndpointResponse response;
         try {
             response = controlPlane.getDataEndpoint(SdkRequests.getDataEndpoint(stream));

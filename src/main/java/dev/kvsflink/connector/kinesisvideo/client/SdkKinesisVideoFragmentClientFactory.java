@@ -32,8 +32,9 @@ final class SdkKinesisVideoFragmentClientFactory implements KinesisVideoFragment
     }
 
     @Override
-    public KinesisVideoFragmentClient create(ClientListener listener) {
-        return new SdkKinesisVideoFragmentClient(settings, listener);
+    public KinesisVideoFragmentClient create(
+            ClientListener listener, RequestGate dataEndpointGate) {
+        return new SdkKinesisVideoFragmentClient(settings, listener, dataEndpointGate);
     }
 
     /** The settings every client is built from. */

@@ -46,7 +46,7 @@ public final class HttpClientOptions {
                     .intType()
                     .defaultValue(10)
                     .withDescription(
-                            "The size of the connection pool of one reader's client (>= 1).");
+                            "The size of the connection pool of one reader's client (>= 1). The reader's fetcher threads share it, one call in flight each: keep it at least source.reader.fetch-threads.");
 
     private HttpClientOptions() {}
 }

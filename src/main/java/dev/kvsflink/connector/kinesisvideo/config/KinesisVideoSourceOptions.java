@@ -96,6 +96,13 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "ListFragments calls per second that the whole job may send to one stream, across all readers (more than 0; the service's hard quota is 5 per stream, shared with every other client of the stream: higher values, up to 1000, only make sense against an endpoint without that quota, such as the emulator in tests). The enumerator gives each reader a share in proportion to the stream's windows it holds; each reader paces its calls to its share. The default leaves 1 call per second for other consumers; set 5.0 to measure against the physical limit.");
 
+    public static final ConfigOption<Double> GET_DATA_ENDPOINT_BUDGET =
+            ConfigOptions.key("source.get-data-endpoint.budget-tps")
+                    .doubleType()
+                    .defaultValue(200.0)
+                    .withDescription(
+                            "GetDataEndpoint calls per second that the whole job may send, all streams and readers together (more than 0, at most 1000). Each reader resolves a stream's data endpoint once, when it first lists the stream, and again only after the endpoint failed; its calls are paced to an equal share of this budget. The service's quota is 300 calls per second for the whole account, shared with every other client in it: the default leaves a third of it to them, so a job starting on a thousand streams is not throttled, while a job on a few streams resolves them at once.");
+
     public static final ConfigOption<Duration> STREAM_THROTTLING_TIMEOUT =
             ConfigOptions.key("source.stream.throttling-timeout")
                     .durationType()

@@ -23,6 +23,7 @@ import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
 import java.io.Serializable;
 import java.time.Duration;
 
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.GET_DATA_ENDPOINT_BUDGET;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.LIST_FRAGMENTS_MAX_RESULTS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_FETCH_THREADS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.READER_SPLITS_IN_FLIGHT;
@@ -68,6 +69,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final int fetchThreads;
     private final int maxConcurrentWindows;
     private final double listFragmentsBudget;
+    private final double dataEndpointBudget;
     private final boolean suppressRestartsOnPermanentErrors;
     private final long throttlingTimeoutMillis;
     private final long consistencyLagMillis;
@@ -102,6 +104,14 @@ public final class KinesisVideoSourceSettings implements Serializable {
         this.maxConcurrentWindows =
                 atLeastOne(conf, STREAM_MAX_CONCURRENT_WINDOWS, Integer.MAX_VALUE);
         this.listFragmentsBudget = budget(conf, STREAM_LIST_FRAGMENTS_BUDGET);
+        this.dataEndpointBudget = get(conf, GET_DATA_ENDPOINT_BUDGET, "a number such as 200.0");
+        check(
+                dataEndpointBudget > 0 && dataEndpointBudget <= MAX_BUDGET,
+                "%s must be more than 0 and at most %s (the service allows 300 per account),"
+                        + " was %s",
+                GET_DATA_ENDPOINT_BUDGET.key(),
+                MAX_BUDGET,
+                dataEndpointBudget);
         this.throttlingTimeoutMillis = positiveMillis(conf, STREAM_THROTTLING_TIMEOUT);
         this.suppressRestartsOnPermanentErrors =
                 get(conf, SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS, "true or false");
@@ -165,6 +175,11 @@ public final class KinesisVideoSourceSettings implements Serializable {
     /** ListFragments calls per second that the job may send to one stream, all readers together. */
     public double listFragmentsBudget() {
         return listFragmentsBudget;
+    }
+
+    /** GetDataEndpoint calls per second that the job may send, all readers together. */
+    public double dataEndpointBudget() {
+        return dataEndpointBudget;
     }
 
     /** How long one call may go on being throttled before the job fails. */
@@ -270,7 +285,9 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + maxConcurrentWindows
                 + ", listFragmentsBudget="
                 + listFragmentsBudget
-                + " calls/s per stream, throttlingTimeout="
+                + " calls/s per stream, dataEndpointBudget="
+                + dataEndpointBudget
+                + " calls/s, throttlingTimeout="
                 + throttlingTimeoutMillis
                 + " ms, suppressRestartsOnPermanentErrors="
                 + suppressRestartsOnPermanentErrors

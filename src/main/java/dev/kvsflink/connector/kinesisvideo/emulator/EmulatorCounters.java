@@ -54,6 +54,14 @@ public final class EmulatorCounters {
         return get("throttled/" + operation + "/" + streamName);
     }
 
+    /**
+     * Requests for {@code operation} throttled by the account's quota rather than the stream's
+     * (also counted in {@link #throttled(Operation)}).
+     */
+    public long throttledByAccountQuota(Operation operation) {
+        return get("throttled/account/" + operation);
+    }
+
     /** Requests that got an injected fault: an HTTP 500 or 503, or a closed connection. */
     public long faulted() {
         return get("faulted");
@@ -117,6 +125,10 @@ public final class EmulatorCounters {
     void requestThrottled(Operation operation, String streamName) {
         add("throttled/" + operation, 1);
         add("throttled/" + operation + "/" + streamName, 1);
+    }
+
+    void accountQuotaExceeded(Operation operation) {
+        add("throttled/account/" + operation, 1);
     }
 
     void faultInjected() {

@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * The emulator's runtime knobs for misbehaving: added latency, injected HTTP 500/503 answers,
- * connections closed without an answer, injected throttles, broken HTTP 200 bodies, and the
- * per-stream request quota. Every setting takes effect from the next request and can be changed
- * while clients are running.
+ * connections closed without an answer, injected throttles, broken HTTP 200 bodies, and the request
+ * quotas (per stream, and the account's of {@code GetDataEndpoint}). Every setting takes effect
+ * from the next request and can be changed while clients are running.
  *
  * <pre>{@code
  * emulator.faults().tpsPerStream(1);               // a throttle storm
@@ -51,6 +51,8 @@ public final class EmulatorFaults {
     }
 
     private final int defaultTps;
+    private final int defaultDataEndpointTpsPerAccount;
+    private volatile int dataEndpointTpsPerAccount;
     private final Random random;
     private volatile long latencyMs;
     private volatile long jitterMs;
@@ -65,8 +67,9 @@ public final class EmulatorFaults {
     /** Requests per second and stream, by operation ordinal; 0 for no limit. */
     private final AtomicIntegerArray tps = new AtomicIntegerArray(Operation.values().length);
 
-    EmulatorFaults(int defaultTps, long seed) {
+    EmulatorFaults(int defaultTps, int defaultDataEndpointTpsPerAccount, long seed) {
         this.defaultTps = defaultTps;
+        this.defaultDataEndpointTpsPerAccount = defaultDataEndpointTpsPerAccount;
         this.random = new Random(seed);
         reset();
     }
@@ -176,8 +179,26 @@ public final class EmulatorFaults {
     }
 
     /**
+     * Allows {@code tps} {@code GetDataEndpoint} requests per second in the whole account, all
+     * streams together; 0 for no limit.
+     */
+    public EmulatorFaults dataEndpointTpsPerAccount(int tps) {
+        if (tps < 0) {
+            throw new IllegalArgumentException(
+                    "dataEndpointTpsPerAccount must be >= 0, was " + tps);
+        }
+        this.dataEndpointTpsPerAccount = tps;
+        return this;
+    }
+
+    /** The {@code GetDataEndpoint} requests allowed per second in the account; 0 means no limit. */
+    public int dataEndpointTpsPerAccount() {
+        return dataEndpointTpsPerAccount;
+    }
+
+    /**
      * No latency, errors, closed connections, injected throttles or broken bodies, the builder's
-     * quota, on both operations.
+     * quotas, on both operations.
      */
     public EmulatorFaults reset() {
         bodyFaultsLeft.set(0);
@@ -189,6 +210,7 @@ public final class EmulatorFaults {
         closeConnectionFraction = 0;
         throttleFraction = 0;
         scope = EnumSet.allOf(Operation.class);
+        dataEndpointTpsPerAccount = defaultDataEndpointTpsPerAccount;
         return tpsPerStream(defaultTps);
     }
 
@@ -269,6 +291,8 @@ public final class EmulatorFaults {
                 + scope
                 + ", tps="
                 + tps
+                + ", dataEndpointTpsPerAccount="
+                + dataEndpointTpsPerAccount
                 + '}';
     }
 }

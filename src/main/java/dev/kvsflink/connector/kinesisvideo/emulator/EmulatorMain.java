@@ -31,11 +31,12 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Options: {@code --port} (control plane, default 4566), {@code --data-port} (default 4567),
  * {@code --region}, {@code --account-id}, {@code --access-key}, {@code --secret-key}, {@code
- * --no-signature-check}, {@code --tps} (per stream and operation, 0 for none), {@code --seed},
- * {@code --short-pages} and {@code --empty-pages} (probabilities), {@code --token-ttl} (e.g. {@code
- * 5m}), and {@code --stream kind:name[:options]} (repeatable) where kind is {@code appendable},
- * {@code synthetic} (options of {@link SyntheticStreamSpec#parse}) or {@code live} (options of
- * {@link LiveStreamSpec#parse}).
+ * --no-signature-check}, {@code --tps} (per stream and operation, 0 for none), {@code
+ * --data-endpoint-account-tps} ({@code GetDataEndpoint} in the whole account, default 300, 0 for
+ * none), {@code --seed}, {@code --short-pages} and {@code --empty-pages} (probabilities), {@code
+ * --token-ttl} (e.g. {@code 5m}), and {@code --stream kind:name[:options]} (repeatable) where kind
+ * is {@code appendable}, {@code synthetic} (options of {@link SyntheticStreamSpec#parse}) or {@code
+ * live} (options of {@link LiveStreamSpec#parse}).
  */
 public final class EmulatorMain {
 
@@ -92,6 +93,8 @@ public final class EmulatorMain {
                 case "--access-key" -> builder.credentials(value, builder.secretKey);
                 case "--secret-key" -> builder.credentials(builder.accessKey, value);
                 case "--tps" -> builder.tpsPerStream(Integer.parseInt(value));
+                case "--data-endpoint-account-tps" ->
+                        builder.dataEndpointTpsPerAccount(Integer.parseInt(value));
                 case "--seed" -> builder.seed(Long.parseLong(value));
                 case "--short-pages" -> builder.shortPageProbability(Double.parseDouble(value));
                 case "--empty-pages" -> builder.emptyPageProbability(Double.parseDouble(value));

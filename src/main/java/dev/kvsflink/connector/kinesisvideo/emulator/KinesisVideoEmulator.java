@@ -67,7 +67,9 @@ public final class KinesisVideoEmulator implements AutoCloseable {
     KinesisVideoEmulator(KinesisVideoEmulatorBuilder settings) {
         this.settings = settings;
         this.registry = new StreamRegistry(settings.region, settings.accountId);
-        this.faults = new EmulatorFaults(settings.tpsPerStream, settings.seed);
+        this.faults =
+                new EmulatorFaults(
+                        settings.tpsPerStream, settings.dataEndpointTpsPerAccount, settings.seed);
     }
 
     /** A builder with the defaults listed on {@link KinesisVideoEmulatorBuilder}. */
@@ -90,7 +92,12 @@ public final class KinesisVideoEmulator implements AutoCloseable {
                 EmulatorServer.start(
                         settings,
                         new ServiceContext(
-                                registry, new StreamQuota(), faults, counters, settings.clock));
+                                registry,
+                                new StreamQuota(),
+                                faults,
+                                counters,
+                                settings.clock,
+                                settings.accountId));
         LOG.info(
                 "KVS emulator started: control plane {}, data plane {}, region {}, access key {},"
                         + " seed {}",

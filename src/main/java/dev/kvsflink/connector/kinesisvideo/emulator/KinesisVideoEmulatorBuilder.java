@@ -24,8 +24,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>Defaults: region {@code us-east-1}, account {@code 123456789012}, access key {@value
  * #DEFAULT_ACCESS_KEY} with secret {@value #DEFAULT_SECRET_KEY}, signatures verified, ephemeral
- * ports, 5 requests per second and stream on each operation, a random seed (logged), 10% short
- * pages and 2% empty pages, tokens that never expire, the system UTC clock, 64 server threads.
+ * ports, 5 requests per second and stream on each operation, 300 {@code GetDataEndpoint} requests
+ * per second in the whole account, a random seed (logged), 10% short pages and 2% empty pages,
+ * tokens that never expire, the system UTC clock, 64 server threads.
  */
 public final class KinesisVideoEmulatorBuilder {
 
@@ -43,6 +44,7 @@ public final class KinesisVideoEmulatorBuilder {
     int controlPlanePort;
     int dataPlanePort;
     int tpsPerStream = 5;
+    int dataEndpointTpsPerAccount = 300;
     long seed = ThreadLocalRandom.current().nextLong();
     double shortPageProbability = 0.10;
     double emptyPageProbability = 0.02;
@@ -95,6 +97,19 @@ public final class KinesisVideoEmulatorBuilder {
             throw new IllegalArgumentException("tps must be >= 0, was " + tps);
         }
         this.tpsPerStream = tps;
+        return this;
+    }
+
+    /**
+     * {@code GetDataEndpoint} requests per second allowed in the whole account, all streams
+     * together, besides each stream's own quota; 0 for no limit (default 300, the service's).
+     */
+    public KinesisVideoEmulatorBuilder dataEndpointTpsPerAccount(int tps) {
+        if (tps < 0) {
+            throw new IllegalArgumentException(
+                    "dataEndpointTpsPerAccount must be >= 0, was " + tps);
+        }
+        this.dataEndpointTpsPerAccount = tps;
         return this;
     }
 

@@ -19,35 +19,51 @@ import dev.kvsflink.connector.kinesisvideo.emulator.store.StreamRegistry;
 import java.time.Clock;
 
 /**
- * What the operations share: the streams, the quota, the runtime settings, the counters and the
- * clock.
+ * What the operations share: the streams, the quotas, the runtime settings, the counters, the clock
+ * and the account's id.
  */
 record ServiceContext(
         StreamRegistry registry,
         StreamQuota quota,
         EmulatorFaults faults,
         EmulatorCounters counters,
-        Clock clock) {
+        Clock clock,
+        String accountId) {
 
     /**
-     * Counts a request for {@code operation} on {@code stream} and applies the stream's quota.
+     * Counts a request for {@code operation} on {@code stream} and applies the stream's quota, then
+     * for {@code GetDataEndpoint} the account's. A request one quota refuses uses up neither.
      *
-     * @throws ApiException ClientLimitExceededException when the quota is used up
+     * @throws ApiException ClientLimitExceededException when a quota is used up
      */
     void admit(Operation operation, StreamRegistry.Stream stream) {
         counters.streamResolved(operation, stream.name());
+        long now = clock.millis();
         int tps = faults.tpsPerStream(operation);
-        if (!quota.tryAcquire(operation, stream.arn(), clock.millis(), tps)) {
-            counters.requestThrottled(operation, stream.name());
-            throw new ApiException(
-                    ErrorType.CLIENT_LIMIT_EXCEEDED,
-                    "Rate exceeded for "
-                            + operation.apiName()
-                            + " on stream "
-                            + stream.name()
-                            + ": limit is "
-                            + tps
-                            + " requests per second");
+        if (!quota.tryAcquire(operation, stream.arn(), now, tps)) {
+            throw throttled(operation, stream, "on stream " + stream.name(), tps);
         }
+        if (operation == Operation.GET_DATA_ENDPOINT) {
+            int accountTps = faults.dataEndpointTpsPerAccount();
+            if (!quota.tryAcquire(operation, "account " + accountId, now, accountTps)) {
+                quota.release(operation, stream.arn(), now);
+                counters.accountQuotaExceeded(operation);
+                throw throttled(operation, stream, "in account " + accountId, accountTps);
+            }
+        }
+    }
+
+    private ApiException throttled(
+            Operation operation, StreamRegistry.Stream stream, String scope, int tps) {
+        counters.requestThrottled(operation, stream.name());
+        return new ApiException(
+                ErrorType.CLIENT_LIMIT_EXCEEDED,
+                "Rate exceeded for "
+                        + operation.apiName()
+                        + " "
+                        + scope
+                        + ": limit is "
+                        + tps
+                        + " requests per second");
     }
 }

@@ -19,9 +19,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The per-stream, per-operation request quota: at most {@code tps} accepted requests in any window
- * of one second of the emulator's clock (a sliding window, the strictest reading of "5 TPS").
- * Refused requests do not use up the quota. Thread-safe.
+ * The request quotas, per operation and scope (a stream's ARN, or the account for {@code
+ * GetDataEndpoint}'s account-wide quota): at most {@code tps} accepted requests in any window of
+ * one second of the emulator's clock (a sliding window, the strictest reading of "5 TPS"). Refused
+ * requests do not use up the quota. Thread-safe.
  */
 final class StreamQuota {
 
@@ -30,15 +31,15 @@ final class StreamQuota {
     private final Map<String, ArrayDeque<Long>> accepted = new ConcurrentHashMap<>();
 
     /**
-     * Whether one more request for {@code operation} on {@code streamArn} at {@code nowMs} fits in
-     * {@code tps} (0 means no limit); if it does, it is counted.
+     * Whether one more request for {@code operation} in {@code scope} (a stream's ARN, or the
+     * account's id) at {@code nowMs} fits in {@code tps} (0 means no limit); if it does, it is
+     * counted.
      */
-    boolean tryAcquire(Operation operation, String streamArn, long nowMs, int tps) {
+    boolean tryAcquire(Operation operation, String scope, long nowMs, int tps) {
         if (tps <= 0) {
             return true;
         }
-        ArrayDeque<Long> window =
-                accepted.computeIfAbsent(operation + " " + streamArn, k -> new ArrayDeque<>());
+        ArrayDeque<Long> window = window(operation, scope);
         synchronized (window) {
             while (!window.isEmpty() && window.peekFirst() <= nowMs - WINDOW_MS) {
                 window.pollFirst();
@@ -50,5 +51,17 @@ final class StreamQuota {
             window.addLast(nowMs);
             return true;
         }
+    }
+
+    /** Gives back a request counted at {@code nowMs} that another quota then refused. */
+    void release(Operation operation, String scope, long nowMs) {
+        ArrayDeque<Long> window = window(operation, scope);
+        synchronized (window) {
+            window.removeLastOccurrence(nowMs);
+        }
+    }
+
+    private ArrayDeque<Long> window(Operation operation, String scope) {
+        return accepted.computeIfAbsent(operation + " " + scope, k -> new ArrayDeque<>());
     }
 }

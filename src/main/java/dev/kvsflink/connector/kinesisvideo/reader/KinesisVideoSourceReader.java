@@ -68,7 +68,8 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  *
  * <p><b>Fetchers.</b> The windows are listed by up to {@code source.reader.fetch-threads} fetcher
  * threads, one stream's windows always on the same one ({@link StreamAffineFetcherManager}), so the
- * reader has calls to several streams in flight at once.
+ * reader has calls to several streams in flight at once. They share one client ({@code client}, see
+ * {@link ReaderClient}), which the reader closes.
  *
  * <p>Threading: everything here runs on the task (mailbox) thread.
  */
@@ -91,6 +92,7 @@ public final class KinesisVideoSourceReader
     private final KinesisVideoSourceReaderMetrics metrics;
     private final StreamRequestBudgets budgets;
     private final FragmentSelectorType selector;
+    private final AutoCloseable client;
 
     /** The state of every split this reader holds, by id (also kept by the base class). */
     private final Map<String, FragmentWindowSplitState> heldSplits = new HashMap<>();
@@ -112,7 +114,8 @@ public final class KinesisVideoSourceReader
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
             StreamRequestBudgets budgets,
-            FragmentSelectorType selector) {
+            FragmentSelectorType selector,
+            AutoCloseable client) {
         this(
                 new StreamAffineFetcherManager(splitReaderSupplier, config, fetchThreads),
                 recordEmitter,
@@ -122,7 +125,8 @@ public final class KinesisVideoSourceReader
                 fetchedWindows,
                 metrics,
                 budgets,
-                selector);
+                selector,
+                client);
     }
 
     private KinesisVideoSourceReader(
@@ -134,7 +138,8 @@ public final class KinesisVideoSourceReader
             FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
             StreamRequestBudgets budgets,
-            FragmentSelectorType selector) {
+            FragmentSelectorType selector,
+            AutoCloseable client) {
         super(fetcherManager, recordEmitter, config, context);
         checkArgument(splitsInFlight >= 1, "splitsInFlight must be >= 1, was %s", splitsInFlight);
         this.fetcherManager = fetcherManager;
@@ -143,6 +148,17 @@ public final class KinesisVideoSourceReader
         this.metrics = checkNotNull(metrics, "metrics must not be null");
         this.budgets = checkNotNull(budgets, "budgets must not be null");
         this.selector = checkNotNull(selector, "selector must not be null");
+        this.client = checkNotNull(client, "client must not be null");
+    }
+
+    /** Closes the client the fetchers shared ({@link ReaderClient}) once they have stopped. */
+    @Override
+    public void close() throws Exception {
+        try {
+            super.close();
+        } finally {
+            client.close();
+        }
     }
 
     @Override

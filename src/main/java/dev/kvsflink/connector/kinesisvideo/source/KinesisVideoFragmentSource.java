@@ -39,6 +39,7 @@ import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
 import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader;
+import dev.kvsflink.connector.kinesisvideo.reader.ReaderClient;
 import dev.kvsflink.connector.kinesisvideo.reader.SettlePolicy;
 import dev.kvsflink.connector.kinesisvideo.reader.StreamRequestBudgets;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
@@ -149,12 +150,18 @@ public final class KinesisVideoFragmentSource
         StreamRequestBudgets budgets =
                 new StreamRequestBudgets(
                         settings.listFragmentsBudget(), readerContext.currentParallelism());
+        // One client per reader, not per fetcher: fetchers come and go with their windows, and
+        // each new client resolved its streams' data endpoints again.
+        ReaderClient client =
+                new ReaderClient(
+                        clientFactory,
+                        metrics.clientListener().andThen(budgets.throttlingListener()),
+                        settings.dataEndpointBudget(),
+                        readerContext.currentParallelism());
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
-                                clientFactory.create(
-                                        metrics.clientListener()
-                                                .andThen(budgets.throttlingListener())),
+                                client.forFetcher(),
                                 settings.maxResults(),
                                 settings.maxFragments(),
                                 fetchedWindows,
@@ -170,7 +177,8 @@ public final class KinesisVideoFragmentSource
                 fetchedWindows,
                 metrics,
                 budgets,
-                selector);
+                selector,
+                client);
     }
 
     @Override

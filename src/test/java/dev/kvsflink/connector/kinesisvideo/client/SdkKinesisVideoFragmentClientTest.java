@@ -264,7 +264,9 @@ class SdkKinesisVideoFragmentClientTest {
         options.put("aws.retry-strategy.delay.max", "5 ms");
         options.putAll(extra);
         return new SdkKinesisVideoFragmentClient(
-                AwsClientSettings.fromConfiguration(Configuration.fromMap(options)), listener);
+                AwsClientSettings.fromConfiguration(Configuration.fromMap(options)),
+                listener,
+                RequestGate.OPEN);
     }
 
     private static ListFragmentsRequest request(StreamRef stream, String token) {

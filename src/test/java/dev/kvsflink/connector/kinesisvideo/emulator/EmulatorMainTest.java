@@ -67,6 +67,34 @@ class EmulatorMainTest {
     }
 
     @Test
+    void theAccountsGetDataEndpointQuotaIsAnOption() {
+        try (KinesisVideoEmulator emulator =
+                EmulatorMain.start(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        "--port",
+                        "0",
+                        "--data-port",
+                        "0",
+                        "--data-endpoint-account-tps",
+                        "20")) {
+            assertThat(emulator.faults().dataEndpointTpsPerAccount()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void theAccountsGetDataEndpointQuotaIsTheServicesByDefault() {
+        try (KinesisVideoEmulator emulator =
+                EmulatorMain.start(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        "--port",
+                        "0",
+                        "--data-port",
+                        "0")) {
+            assertThat(emulator.faults().dataEndpointTpsPerAccount()).isEqualTo(300);
+        }
+    }
+
+    @Test
     void unknownStreamKindIsRefused() {
         assertThatThrownBy(
                         () ->

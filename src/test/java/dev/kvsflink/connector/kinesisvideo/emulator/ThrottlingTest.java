@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The per-stream quota of 5 requests per second on each operation, on a manual clock so that "one
- * second" is exact.
+ * The per-stream quota of 5 requests per second on each operation, and the account's quota of
+ * {@code GetDataEndpoint}, on a manual clock so that "one second" is exact.
  */
 class ThrottlingTest {
 
@@ -159,5 +159,98 @@ class ThrottlingTest {
 
         assertThat(EMULATOR.emulator().counters().requests(Operation.LIST_FRAGMENTS, "quota-off"))
                 .isEqualTo(50);
+    }
+
+    @Test
+    void getDataEndpointBeyondTheAccountsQuotaIsThrottledWhateverTheStream() {
+        EMULATOR.emulator().faults().dataEndpointTpsPerAccount(3);
+        try (KinesisVideoClient control = controlPlane()) {
+            for (int i = 0; i < 3; i++) {
+                resolve(control, newStream("account-" + i));
+            }
+            String fourth = newStream("account-3");
+
+            assertThatThrownBy(() -> resolve(control, fourth))
+                    .isInstanceOfSatisfying(
+                            software.amazon.awssdk.services.kinesisvideo.model
+                                    .ClientLimitExceededException.class,
+                            e -> {
+                                assertThat(e.statusCode()).isEqualTo(400);
+                                assertThat(
+                                                e.awsErrorDetails()
+                                                        .sdkHttpResponse()
+                                                        .firstMatchingHeader("x-amzn-ErrorType"))
+                                        .hasValueSatisfying(
+                                                v ->
+                                                        assertThat(v)
+                                                                .startsWith(
+                                                                        "ClientLimitExceededException"));
+                                assertThat(e.awsErrorDetails().errorMessage())
+                                        .contains("account", "limit is 3");
+                            });
+        }
+        assertThat(
+                        EMULATOR.emulator()
+                                .counters()
+                                .throttledByAccountQuota(Operation.GET_DATA_ENDPOINT))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theAccountsGetDataEndpointQuotaFreesUpOneSecondLater() {
+        EMULATOR.emulator().faults().dataEndpointTpsPerAccount(2);
+        try (KinesisVideoClient control = controlPlane()) {
+            resolve(control, newStream("account-later-a"));
+            resolve(control, newStream("account-later-b"));
+            CLOCK.advance(Duration.ofSeconds(1));
+
+            resolve(control, newStream("account-later-c"));
+            resolve(control, "account-later-a");
+        }
+        assertThat(EMULATOR.emulator().counters().throttled(Operation.GET_DATA_ENDPOINT)).isZero();
+    }
+
+    @Test
+    void aRequestTheAccountsQuotaRefusesDoesNotUseUpTheStreamsQuota() {
+        EMULATOR.emulator().faults().dataEndpointTpsPerAccount(1);
+        try (KinesisVideoClient control = controlPlane()) {
+            resolve(control, newStream("account-refused-a"));
+            String stream = newStream("account-refused-b");
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> resolve(control, stream))
+                        .isInstanceOf(
+                                software.amazon.awssdk.services.kinesisvideo.model
+                                        .ClientLimitExceededException.class);
+            }
+            CLOCK.advance(Duration.ofSeconds(1));
+            EMULATOR.emulator().faults().dataEndpointTpsPerAccount(0);
+
+            for (int i = 0; i < 5; i++) {
+                resolve(control, stream);
+            }
+        }
+    }
+
+    @Test
+    void listFragmentsHasNoAccountQuota() {
+        EMULATOR.emulator().faults().dataEndpointTpsPerAccount(1);
+
+        listTimes(newStream("account-list-a"), 5);
+        listTimes(newStream("account-list-b"), 5);
+
+        assertThat(EMULATOR.emulator().counters().throttled(Operation.LIST_FRAGMENTS)).isZero();
+    }
+
+    private static KinesisVideoClient controlPlane() {
+        return KinesisVideoClient.builder()
+                .endpointOverride(EMULATOR.emulator().controlPlaneEndpoint())
+                .region(Region.of(EMULATOR.emulator().region()))
+                .credentialsProvider(EMULATOR.credentialsProvider())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static void resolve(KinesisVideoClient control, String streamName) {
+        control.getDataEndpoint(r -> r.streamName(streamName).apiName(APIName.LIST_FRAGMENTS));
     }
 }

@@ -19,6 +19,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
 import org.apache.flink.core.io.InputStatus;
 
+import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
@@ -45,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import static dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader.WATERMARK_FLOOR_OUTPUT_ID;
 import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.PRODUCER_TIMESTAMP;
@@ -146,12 +146,11 @@ class KinesisVideoSourceReaderTest {
         CountDownLatch release = new CountDownLatch(1);
         reader =
                 reader(
-                        () ->
-                                new StuckStreamClient(
-                                        new FakeFragmentClient(
-                                                dataset(), testMetrics.metrics().clientListener()),
-                                        CAM_1,
-                                        release),
+                        new StuckStreamClient(
+                                new FakeFragmentClient(
+                                        dataset(), testMetrics.metrics().clientListener()),
+                                CAM_1,
+                                release),
                         2,
                         2);
         FragmentWindowSplit stuck = window(CAM_1, 0, 10 * S, 10 * S);
@@ -164,6 +163,21 @@ class KinesisVideoSourceReaderTest {
         release.countDown();
         pollUntil(() -> completed().size() == 2);
         assertThat(completed()).endsWith(WindowCompletedEvent.of(stuck, 10));
+    }
+
+    @Test
+    void closingTheReaderClosesTheClientItsFetchersShared() throws Exception {
+        FakeFragmentClient client = new FakeFragmentClient(dataset(), ClientListener.NO_OP);
+        reader = reader(client, 2, 2);
+        reader.start();
+        reader.addSplits(
+                List.of(window(CAM_1, 0, 10 * S, 10 * S), window(CAM_2, 0, 10 * S, 10 * S)));
+        pollUntil(() -> completed().size() == 2);
+
+        reader.close();
+        reader = null;
+
+        assertThat(client.isClosed()).isTrue();
     }
 
     @Test
@@ -328,21 +342,23 @@ class KinesisVideoSourceReaderTest {
     private KinesisVideoSourceReader reader(List<KinesisVideoFragment> data, int splitsInFlight) {
         KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
         return reader(
-                () -> new FakeFragmentClient(data, metrics.clientListener()).pageSize(3),
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(3),
                 splitsInFlight,
                 KinesisVideoSourceOptions.READER_FETCH_THREADS.defaultValue());
     }
 
     private KinesisVideoSourceReader reader(
-            Supplier<KinesisVideoFragmentClient> clients, int splitsInFlight, int fetchThreads) {
+            KinesisVideoFragmentClient fragmentClient, int splitsInFlight, int fetchThreads) {
         FetchedWindows fetched = new FetchedWindows();
         KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
         // Unpaced: these tests are about windows and watermarks.
         StreamRequestBudgets budgets = new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
+        ReaderClient client =
+                new ReaderClient((listener, gate) -> fragmentClient, ClientListener.NO_OP, 1000, 1);
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
-                                clients.get(),
+                                client.forFetcher(),
                                 1000,
                                 Integer.MAX_VALUE,
                                 fetched,
@@ -358,7 +374,8 @@ class KinesisVideoSourceReaderTest {
                 fetched,
                 metrics,
                 budgets,
-                SERVER_TIMESTAMP);
+                SERVER_TIMESTAMP,
+                client);
     }
 
     /** Lists {@code data}, except that every call to {@code stuck} waits until released. */

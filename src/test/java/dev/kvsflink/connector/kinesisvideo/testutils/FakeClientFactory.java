@@ -17,6 +17,7 @@ package dev.kvsflink.connector.kinesisvideo.testutils;
 import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFactory;
+import dev.kvsflink.connector.kinesisvideo.client.RequestGate;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 
 import java.util.List;
@@ -49,7 +50,8 @@ public final class FakeClientFactory implements KinesisVideoFragmentClientFactor
     }
 
     @Override
-    public KinesisVideoFragmentClient create(ClientListener listener) {
+    public KinesisVideoFragmentClient create(
+            ClientListener listener, RequestGate dataEndpointGate) {
         List<KinesisVideoFragment> data = DATASETS.get(datasetId);
         if (data == null) {
             throw new IllegalStateException("No dataset " + datasetId + " in this JVM");
