@@ -96,7 +96,14 @@ class FragmentIndexJobOnClusterITCase {
 
     private static final String SLOW_BUDGET = "1.0";
 
+    /** Slower still: the backfill of scenario 2 outlasts three kills and their recoveries. */
+    private static final String SLOWER_BUDGET = "0.2";
+
+    /** The moments of the TaskManager kills (scenarios 2 and 4), printed with their seed. */
+    private static final KillMoments MOMENTS = KillMoments.fromSeed();
+
     private static FlinkCluster cluster;
+    private static TaskManagerKills kills;
     private static EmulatorProcess emulator;
     private static Path home;
 
@@ -112,6 +119,7 @@ class FragmentIndexJobOnClusterITCase {
         all.addAll(LIVE);
         emulator = EmulatorProcess.start(home, 5, all);
         cluster = FlinkCluster.start(home, 2, EmulatorProcess.credentialsEnv());
+        kills = new TaskManagerKills(cluster);
     }
 
     @AfterAll
@@ -144,43 +152,72 @@ class FragmentIndexJobOnClusterITCase {
                 .containsExactlyInAnyOrderElementsOf(groundTruth(QUICK));
     }
 
+    /**
+     * Scenario 2: one backfill, three TaskManager kills at moments drawn from {@link #MOMENTS}: at
+     * start-up (the victim has its tasks, no checkpoint completed yet), mid-window (the restarted
+     * job committed files again, the output is incomplete) and during a checkpoint (triggered, not
+     * completed). Each kill is followed by a replacement TaskManager at once; the JobManager
+     * notices the loss only through its heartbeats. The job must finish with every fragment once.
+     */
     @Test
-    void killedTaskManagerMidBackfillRestoresFromTheLastCheckpoint() throws Exception {
+    void taskManagersKilledAtStartUpMidWindowAndDuringACheckpointLeaveTheBackfillExact()
+            throws Exception {
+        Path index = scenarioDir.resolve("index");
+        Path checkpoints = scenarioDir.resolve("checkpoints");
+        Map<ManagedProcess, Long> tasksBefore = kills.tasksReceived();
         FragmentIndexSubmission run =
                 FragmentIndexSubmission.of(cluster, emulator, "flink-run-failover", START, END)
                         .streams(FAILOVER)
-                        .output(scenarioDir.resolve("index"))
+                        .output(index)
                         .parallelism(4)
-                        .flag("--checkpoint-dir", scenarioDir.resolve("checkpoints").toString())
-                        .flag("--budget-tps", SLOW_BUDGET)
+                        .flag("--checkpoint-dir", checkpoints.toString())
+                        .flag("--budget-tps", SLOWER_BUDGET)
                         .flag("--window", "PT5M")
                         .submit();
         String jobId = run.jobId();
+        Path jobCheckpoints = checkpoints.resolve(jobId);
         FlinkRest rest = cluster.rest();
-        Path index = scenarioDir.resolve("index");
-        Await.until(
-                "a checkpoint of the backfill completed and committed its first files",
-                JOB_TIMEOUT,
-                () ->
-                        rest.completedCheckpoints(jobId) >= 1
-                                && !FragmentLine.readFinished(index).isEmpty());
-
-        ManagedProcess victim = aliveTaskManagers().get(0);
-        assertThat(rest.jobState(jobId)).as("job state just before the kill").isEqualTo("RUNNING");
         List<FragmentLine> expected = groundTruth(FAILOVER);
-        assertThat(FragmentLine.readFinished(index).size())
-                .as("fragments committed before the kill")
-                .isLessThan(expected.size());
-        victim.kill();
-        cluster.startTaskManager();
 
-        Await.until("the job restarted", JOB_TIMEOUT, () -> rest.restarts(jobId) > 0);
+        ManagedProcess starting = kills.awaitTasksReceived(tasksBefore, JOB_TIMEOUT);
+        Thread.sleep(MOMENTS.delay(KillMoments.Phase.START_UP).toMillis());
+        Instant killed = kills.killAndReplace(starting);
+        assertThat(TaskManagerKills.completedRetained(jobCheckpoints))
+                .as("checkpoints completed before the start-up kill")
+                .isZero();
+        awaitRunningAgain(jobId, 1, killed);
+
+        Await.until(
+                "the restarted backfill committed files",
+                JOB_TIMEOUT,
+                () -> !FragmentLine.readFinished(index).isEmpty());
+        Thread.sleep(MOMENTS.delay(KillMoments.Phase.MID_WINDOW).toMillis());
+        assertThat(rest.jobState(jobId))
+                .as("job state before the mid-window kill")
+                .isEqualTo("RUNNING");
+        assertThat(FragmentLine.readFinished(index).size())
+                .as("fragments committed before the mid-window kill")
+                .isLessThan(expected.size());
+        killed = kills.killAndReplace(aliveTaskManagers().get(0));
+        awaitRunningAgain(jobId, 2, killed);
+
+        long target =
+                TaskManagerKills.latestTriggered(jobCheckpoints) + 1 + MOMENTS.checkpointsToSkip();
+        Path checkpoint = TaskManagerKills.awaitTriggered(jobCheckpoints, target, JOB_TIMEOUT);
+        Thread.sleep(MOMENTS.delay(KillMoments.Phase.CHECKPOINT).toMillis());
+        killed = kills.killAndReplace(aliveTaskManagers().get(0));
+        assertThat(TaskManagerKills.completed(checkpoint))
+                .as("%s completed before the kill meant to hit it", checkpoint)
+                .isFalse();
+        awaitRunningAgain(jobId, 3, killed);
+
         assertThat(run.awaitExit(JOB_TIMEOUT)).as("exit code of flink run").isZero();
+        rest.awaitFinished(jobId, Duration.ofSeconds(30));
         JsonNode restored =
                 rest.get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
         assertThat(restored.path("id").asLong())
                 .as("restored checkpoint: %s", restored)
-                .isPositive();
+                .isGreaterThanOrEqualTo(1);
         assertThat(restored.path("is_savepoint").asBoolean()).isFalse();
         assertThat(FragmentLine.readFinished(index)).containsExactlyInAnyOrderElementsOf(expected);
     }
@@ -310,16 +347,11 @@ class FragmentIndexJobOnClusterITCase {
                 .as("running readers (the others finished: no split left for them)")
                 .isGreaterThanOrEqualTo(LIVE.size());
 
-        ManagedProcess victim = aliveTaskManagers().get(0);
+        Thread.sleep(MOMENTS.delay(KillMoments.Phase.TAILING).toMillis());
         assertThat(rest.jobState(jobId)).as("job state just before the kill").isEqualTo("RUNNING");
         int committedBeforeKill = FragmentLine.readFinished(index).size();
-        victim.kill();
-        cluster.startTaskManager();
-
-        Await.until(
-                "the job runs again after a restart",
-                JOB_TIMEOUT,
-                () -> rest.restarts(jobId) > 0 && allTasksRunningOrFinished(jobId));
+        Instant killed = kills.killAndReplace(aliveTaskManagers().get(0));
+        awaitRunningAgain(jobId, 1, killed);
         long checkpointsAtRecovery = rest.completedCheckpoints(jobId);
         Await.until(
                 "a checkpoint after the restart completed",
@@ -414,6 +446,20 @@ class FragmentIndexJobOnClusterITCase {
         assertThat(cluster.jobManager().isAlive()).as("JobManager after the job").isTrue();
         assertThat(FragmentLine.readFinished(scenarioDir.resolve("index")))
                 .containsExactlyInAnyOrderElementsOf(groundTruth(REST));
+    }
+
+    /** Waits until the job has restarted at least {@code restarts} times and runs again. */
+    private void awaitRunningAgain(String jobId, long restarts, Instant killed)
+            throws InterruptedException {
+        Await.until(
+                "the job runs again after restart " + restarts,
+                JOB_TIMEOUT,
+                () ->
+                        cluster.rest().restarts(jobId) >= restarts
+                                && allTasksRunningOrFinished(jobId));
+        System.out.printf(
+                "restart %d: running again %s after the kill%n",
+                restarts, Duration.between(killed, Instant.now()));
     }
 
     private List<ManagedProcess> aliveTaskManagers() {

@@ -51,8 +51,9 @@ import java.util.Set;
  * --demo} the embedded emulator's region, endpoint and credentials win) and every {@code source.*}
  * option ({@code --budget-tps} and {@code --window} win over theirs). A connector key that does not
  * exist fails the run instead of being ignored. Flink's options go to the local MiniCluster; the
- * job's own settings (checkpoint interval 2 s, its restart strategy, {@code --checkpoint-dir}) win
- * over them, as settings made in code win over {@code config.yaml} on a cluster.
+ * job's own settings (checkpoint interval 2 s, exponential-delay restarts, {@code
+ * --checkpoint-dir}) win over them, as settings made in code win over {@code config.yaml} on a
+ * cluster. On a cluster the job sets no restart strategy: the cluster's applies.
  */
 public final class ConfiguredFragmentIndexJob {
 

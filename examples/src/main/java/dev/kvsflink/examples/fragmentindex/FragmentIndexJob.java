@@ -264,11 +264,14 @@ public final class FragmentIndexJob {
         // Accumulators reach the client with task heartbeats: beat often enough for the progress
         // line. Only the local MiniCluster reads this; a cluster keeps its own setting.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
-        // A few restarts ride out a lost TaskManager; an error that persists (a missing stream,
-        // bad credentials) then fails the job instead of restarting it forever.
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofSeconds(2));
+        // Submitted to a cluster, the job sets no restart strategy: a strategy set in code would
+        // override the cluster's. Restarts must not run out: after a lost TaskManager they can be
+        // spent deploying to it until the JobManager notices it is gone (up to the heartbeat
+        // timeout), and errors that retrying cannot fix bypass the strategy anyway
+        // (source.errors.suppress-restarts).
+        if (runsOnLocalMiniCluster()) {
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        }
         if (args.checkpointDir != null) {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -281,6 +284,19 @@ public final class FragmentIndexJob {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, args.fromSavepoint);
         }
         return conf;
+    }
+
+    /**
+     * Whether a job started now runs on a local MiniCluster in this JVM ({@code java -jar}, an IDE,
+     * {@link ConfiguredFragmentIndexJob} with {@code java}) rather than on a cluster it is
+     * submitted to.
+     */
+    static boolean runsOnLocalMiniCluster() {
+        return "local"
+                .equals(
+                        StreamExecutionEnvironment.getExecutionEnvironment()
+                                .getConfiguration()
+                                .get(DeploymentOptions.TARGET));
     }
 
     /**
