@@ -141,6 +141,11 @@ final class MalformedAnswerInterceptor implements ExecutionInterceptor {
         } catch (RuntimeException incomplete) {
             return null;
         }
+        if (root == null) {
+            // No byte of the body arrived (the connection closed or timed out first): nothing
+            // has the wrong type, and the SDK's own failure stands, to be retried.
+            return null;
+        }
         if (!root.isObject()) {
             return "the answer is not a JSON object";
         }
