@@ -180,9 +180,7 @@ class KinesisVideoFragmentSourceITCase {
         first.setParallelism(2);
         pipeline(first, 2);
         JobClient job = first.executeAsync("before the savepoint");
-        while (RecordingMap.SEEN.size() < 500) {
-            Thread.sleep(10);
-        }
+        awaitRecords(job, 500);
         String savepoint =
                 job.stopWithSavepoint(
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
@@ -215,9 +213,7 @@ class KinesisVideoFragmentSourceITCase {
         first.setParallelism(2);
         pipeline(first, 2, firstEnd);
         JobClient job = first.executeAsync("before the savepoint, to " + firstEnd);
-        while (RecordingMap.SEEN.size() < 500) {
-            Thread.sleep(10);
-        }
+        awaitRecords(job, 500);
         String savepoint =
                 job.stopWithSavepoint(
                                 false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
@@ -415,6 +411,16 @@ class KinesisVideoFragmentSourceITCase {
             }
             SEEN.add(fragment);
             return fragment;
+        }
+    }
+
+    /** Waits until {@code count} records were seen, failing at once if the job ended before. */
+    private static void awaitRecords(JobClient job, int count) throws Exception {
+        while (RecordingMap.SEEN.size() < count) {
+            assertThat(job.getJobStatus().get().isGloballyTerminalState())
+                    .as("the job ended before %d records were seen", count)
+                    .isFalse();
+            Thread.sleep(10);
         }
     }
 }
