@@ -18,6 +18,7 @@ import org.apache.flink.configuration.Configuration;
 
 import dev.kvsflink.connector.kinesisvideo.client.testutils.RecordingListener;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
+import dev.kvsflink.connector.kinesisvideo.emulator.EmulatorCounters;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
@@ -26,6 +27,7 @@ import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.testutils.FaultsUntilCounted;
 import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -156,19 +158,34 @@ class SdkKinesisVideoFragmentClientITCase {
 
     @Test
     void throttledGetDataEndpointIsRetriedUntilTheEndpointIsResolved() throws Exception {
-        // Every client resolves the endpoint once: three clients in a row exceed 1 call/s.
         String stream = synthetic("throttled-endpoint");
-        emulator().faults().tpsPerStream(0).tpsPerStream(Operation.GET_DATA_ENDPOINT, 1);
+        EmulatorCounters counters = emulator().counters();
+        // Every GetDataEndpoint call is throttled until this many were, however long each call
+        // takes: a quota of 1 call/s is not exceeded when a loaded machine makes calls slower.
+        emulator()
+                .faults()
+                .tpsPerStream(0)
+                .throttleFraction(1.0)
+                .onlyFor(Operation.GET_DATA_ENDPOINT);
 
-        for (int i = 0; i < 3; i++) {
-            try (KinesisVideoFragmentClient client = client(o -> {})) {
-                assertThat(numbers(readAll(client, StreamRef.ofName(stream))))
-                        .containsExactlyInAnyOrderElementsOf(groundTruth(stream));
-            }
+        try (FaultsUntilCounted throttles =
+                        FaultsUntilCounted.lift(() -> emulator().faults().throttleFraction(0))
+                                .once(
+                                        () -> counters.errors(CLIENT_LIMIT_EXCEEDED),
+                                        THROTTLED_ENDPOINT_CALLS);
+                KinesisVideoFragmentClient client = client(o -> {})) {
+            assertThat(numbers(readAll(client, StreamRef.ofName(stream))))
+                    .containsExactlyInAnyOrderElementsOf(groundTruth(stream));
         }
-        long throttled = emulator().counters().throttled(Operation.GET_DATA_ENDPOINT, stream);
-        assertThat(throttled).isPositive();
+
+        // Only GetDataEndpoint is throttled: every throttled answer went to it, then one got the
+        // endpoint; the SDK saw each throttled answer and retried it.
+        long throttled = counters.errors(CLIENT_LIMIT_EXCEEDED);
+        assertThat(throttled).isGreaterThanOrEqualTo(THROTTLED_ENDPOINT_CALLS);
+        assertThat(counters.requests(Operation.GET_DATA_ENDPOINT)).isEqualTo(throttled + 1);
+        assertThat(counters.requests(Operation.GET_DATA_ENDPOINT, stream)).isEqualTo(1);
         assertThat(listener.count("throttled GetDataEndpoint " + stream)).isEqualTo(throttled);
+        assertThat(listener.count("retried GetDataEndpoint " + stream)).isEqualTo(throttled);
     }
 
     @Test
@@ -374,6 +391,8 @@ class SdkKinesisVideoFragmentClientITCase {
     }
 
     private static final String ATTEMPTS = "aws.retry-strategy.attempts.max";
+    private static final String CLIENT_LIMIT_EXCEEDED = "ClientLimitExceededException";
+    private static final int THROTTLED_ENDPOINT_CALLS = 3;
 
     private static KinesisVideoEmulator emulator() {
         return EMULATOR.emulator();
