@@ -34,6 +34,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
@@ -341,15 +342,28 @@ class KinesisVideoFragmentSourceTailITCase {
 
     private static List<KinesisVideoFragment> groundTruth(
             List<String> streams, Instant start, Instant end) {
-        return GroundTruth.of(
-                EMULATOR.emulator(), streams, FragmentSelectorType.SERVER_TIMESTAMP, start, end);
+        return groundTruth(EMULATOR.emulator(), streams, start, end);
+    }
+
+    private static List<KinesisVideoFragment> groundTruth(
+            KinesisVideoEmulator emulator, List<String> streams, Instant start, Instant end) {
+        return GroundTruth.of(emulator, streams, FragmentSelectorType.SERVER_TIMESTAMP, start, end);
+    }
+
+    private static void assertExactPrefixes(
+            List<KinesisVideoFragment> emitted,
+            List<String> streams,
+            Instant start,
+            Instant atLeastUntil) {
+        assertExactPrefixes(EMULATOR.emulator(), emitted, streams, start, atLeastUntil);
     }
 
     /**
      * Per stream, {@code emitted} is exactly the stream's fragments from {@code start} up to its
      * latest emitted one, each once, and includes every fragment before {@code atLeastUntil}.
      */
-    private static void assertExactPrefixes(
+    static void assertExactPrefixes(
+            KinesisVideoEmulator emulator,
             List<KinesisVideoFragment> emitted,
             List<String> streams,
             Instant start,
@@ -372,25 +386,41 @@ class KinesisVideoFragmentSourceTailITCase {
             assertThat(ofStream)
                     .as("%s emits its fragments from the start, in a gapless prefix", stream)
                     .containsExactlyInAnyOrderElementsOf(
-                            groundTruth(List.of(stream), start, until));
+                            groundTruth(emulator, List.of(stream), start, until));
             assertThat(ofStream)
                     .as("%s emits every fragment before %s", stream, atLeastUntil)
-                    .containsAll(groundTruth(List.of(stream), start, atLeastUntil));
+                    .containsAll(groundTruth(emulator, List.of(stream), start, atLeastUntil));
         }
     }
 
     private static boolean covers(
             List<KinesisVideoFragment> emitted, List<String> streams, Instant start, Instant end) {
+        return covers(EMULATOR.emulator(), emitted, streams, start, end);
+    }
+
+    private static boolean covers(
+            KinesisVideoEmulator emulator,
+            List<KinesisVideoFragment> emitted,
+            List<String> streams,
+            Instant start,
+            Instant end) {
         Set<String> keys = new HashSet<>();
         emitted.forEach(f -> keys.add(f.streamName() + "/" + f.fragmentNumber()));
-        return groundTruth(streams, start, end).stream()
+        return groundTruth(emulator, streams, start, end).stream()
                 .allMatch(f -> keys.contains(f.streamName() + "/" + f.fragmentNumber()));
     }
 
     private static void awaitCoverage(List<String> streams, Instant start, Instant end)
             throws InterruptedException {
+        awaitCoverage(EMULATOR.emulator(), streams, start, end);
+    }
+
+    /** Waits until {@link RecordingMap} has seen every fragment of {@code [start, end)}. */
+    static void awaitCoverage(
+            KinesisVideoEmulator emulator, List<String> streams, Instant start, Instant end)
+            throws InterruptedException {
         BooleanSupplier covered =
-                () -> covers(new ArrayList<>(RecordingMap.SEEN), streams, start, end);
+                () -> covers(emulator, new ArrayList<>(RecordingMap.SEEN), streams, start, end);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!covered.getAsBoolean()) {
             assertThat(System.nanoTime()).as("coverage up to %s in time", end).isLessThan(deadline);
@@ -399,7 +429,7 @@ class KinesisVideoFragmentSourceTailITCase {
     }
 
     /** Records every fragment it sees. */
-    private static final class RecordingMap
+    static final class RecordingMap
             implements MapFunction<KinesisVideoFragment, KinesisVideoFragment> {
         static final Queue<KinesisVideoFragment> SEEN = new ConcurrentLinkedQueue<>();
 
