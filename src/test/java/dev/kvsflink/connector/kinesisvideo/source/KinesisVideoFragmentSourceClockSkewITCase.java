@@ -60,11 +60,12 @@ class KinesisVideoFragmentSourceClockSkewITCase {
     private static final Duration POLL = Duration.ofMillis(500);
 
     /**
-     * Short of the skew, yet long enough that a fragment settled too early becomes listable within
-     * the one lag the tail looks back (skew + 1 s visibility delay - lag <= lag): only then is it
-     * seen, and counted. With the default 5 s lag it would be lost without being counted.
+     * The default lag, short of the skew: a fragment settled too early becomes listable skew + 1 s
+     * visibility delay - lag = 6 s after it was settled, more than the one lag a tail used to look
+     * back, within the default source.tail.late-detection.
      */
-    private static final Duration SHORT_LAG = Duration.ofSeconds(8);
+    private static final Duration SHORT_LAG =
+            KinesisVideoSourceOptions.TAIL_CONSISTENCY_LAG.defaultValue();
 
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
@@ -113,7 +114,7 @@ class KinesisVideoFragmentSourceClockSkewITCase {
     }
 
     @Test
-    void aLagShortOfATaskManagerClockAheadOfTheServiceCountsLateFragmentsButNeverReorders()
+    void theDefaultLagShortOfATaskManagerClockAheadOfTheServiceCountsLateFragmentsButNeverReorders()
             throws Exception {
         KinesisVideoEmulator service = SERVICE_BEHIND.emulator();
         List<String> streams = liveStreams(service);
