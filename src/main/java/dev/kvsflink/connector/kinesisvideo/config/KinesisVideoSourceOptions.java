@@ -138,5 +138,12 @@ public final class KinesisVideoSourceOptions {
                     .withDescription(
                             "How often a window that reaches past the settled time (the tail of a stream) is listed again (at least 1 ms). Each poll costs one ListFragments call when the new part fits in one page, so the default uses 1 of the stream's 5 calls per second; polls are also paced by source.stream.list-fragments.budget-tps.");
 
+    public static final ConfigOption<Duration> TAIL_LATE_DETECTION =
+            ConfigOptions.key("source.tail.late-detection")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "How far back each poll of a stream's tail lists again, to find fragments that became listable only after their time was settled (a clock ahead of the service by more than the lag, a listing delay beyond it): such a fragment is counted in the lateFragments metric and logged, never emitted, if it becomes listable within this time after its time was settled (so it counts a clock up to this plus the lag ahead); one later still is lost without a count. At least source.tail.consistency-lag (with PRODUCER_TIMESTAMP, the look-back is never shorter than consistency-lag plus allowed-lateness). It costs listing: each poll lists this much already emitted time again, so a poll fits in one ListFragments call while the stream writes fewer than 1000 fragments in this time plus one poll interval.");
+
     private KinesisVideoSourceOptions() {}
 }

@@ -33,6 +33,7 @@ import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptio
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.SUPPRESS_RESTARTS_ON_PERMANENT_ERRORS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_ALLOWED_LATENESS;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_CONSISTENCY_LAG;
+import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_LATE_DETECTION;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.TAIL_POLL_INTERVAL;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_INITIAL_SIZE;
 import static dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions.WINDOW_MAX_FRAGMENTS;
@@ -75,6 +76,7 @@ public final class KinesisVideoSourceSettings implements Serializable {
     private final long consistencyLagMillis;
     private final long allowedLatenessMillis;
     private final long pollIntervalMillis;
+    private final long lateDetectionMillis;
 
     private KinesisVideoSourceSettings(Configuration conf) {
         this.minWindowMillis = positiveMillis(conf, WINDOW_MIN_SIZE);
@@ -118,6 +120,14 @@ public final class KinesisVideoSourceSettings implements Serializable {
         this.consistencyLagMillis = nonNegativeMillis(conf, TAIL_CONSISTENCY_LAG);
         this.allowedLatenessMillis = nonNegativeMillis(conf, TAIL_ALLOWED_LATENESS);
         this.pollIntervalMillis = positiveMillis(conf, TAIL_POLL_INTERVAL);
+        this.lateDetectionMillis = nonNegativeMillis(conf, TAIL_LATE_DETECTION);
+        check(
+                lateDetectionMillis >= consistencyLagMillis,
+                "%s (%s) must not be shorter than %s (%s)",
+                TAIL_LATE_DETECTION.key(),
+                conf.get(TAIL_LATE_DETECTION),
+                TAIL_CONSISTENCY_LAG.key(),
+                conf.get(TAIL_CONSISTENCY_LAG));
     }
 
     /**
@@ -205,6 +215,11 @@ public final class KinesisVideoSourceSettings implements Serializable {
     /** How often a window that is not settled yet is listed again. */
     public long pollIntervalMillis() {
         return pollIntervalMillis;
+    }
+
+    /** How far back each listing of a window that is not settled yet looks for late fragments. */
+    public long lateDetectionMillis() {
+        return lateDetectionMillis;
     }
 
     private static double budget(Configuration conf, ConfigOption<Double> option) {
@@ -297,6 +312,8 @@ public final class KinesisVideoSourceSettings implements Serializable {
                 + allowedLatenessMillis
                 + " ms, pollInterval="
                 + pollIntervalMillis
+                + " ms, lateDetection="
+                + lateDetectionMillis
                 + " ms}";
     }
 }

@@ -429,9 +429,14 @@ public final class FragmentWindowSplitReader
         }
         synchronized (lock) {
             for (FragmentWindowSplit split : splitsChanges.splits()) {
-                long lag = settlePolicy.lagMillis(split.selector());
-                // Looking back one lag finds fragments that were listable later than promised.
-                windows.addLast(new HeldWindow(split, lag, lag, maxFragments));
+                // Looking back further than the lag finds, and counts, fragments that became
+                // listable later than promised (a TaskManager clock ahead of the service).
+                windows.addLast(
+                        new HeldWindow(
+                                split,
+                                settlePolicy.lagMillis(split.selector()),
+                                settlePolicy.lookbackMillis(split.selector()),
+                                maxFragments));
             }
             lock.notifyAll();
         }

@@ -32,11 +32,18 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * @param producerLagMillis the same for producer timestamps (the consistency lag plus the allowed
  *     lateness)
  * @param pollIntervalMillis how often a window that is not settled yet is listed again
+ * @param lateDetectionMillis how far back each listing of such a window looks for fragments that
+ *     became listable after their time was settled (never less than the lag, see {@link
+ *     #lookbackMillis})
  * @param clock the wall clock that "now" is read from
  */
 @Internal
 public record SettlePolicy(
-        long serverLagMillis, long producerLagMillis, long pollIntervalMillis, Clock clock) {
+        long serverLagMillis,
+        long producerLagMillis,
+        long pollIntervalMillis,
+        long lateDetectionMillis,
+        Clock clock) {
 
     public SettlePolicy {
         checkArgument(serverLagMillis >= 0, "serverLagMillis must be >= 0: %s", serverLagMillis);
@@ -44,6 +51,10 @@ public record SettlePolicy(
                 producerLagMillis >= 0, "producerLagMillis must be >= 0: %s", producerLagMillis);
         checkArgument(
                 pollIntervalMillis > 0, "pollIntervalMillis must be > 0: %s", pollIntervalMillis);
+        checkArgument(
+                lateDetectionMillis >= 0,
+                "lateDetectionMillis must be >= 0: %s",
+                lateDetectionMillis);
         checkNotNull(clock, "clock must not be null");
     }
 
@@ -53,6 +64,7 @@ public record SettlePolicy(
                 settings.settleLagMillis(FragmentSelectorType.SERVER_TIMESTAMP),
                 settings.settleLagMillis(FragmentSelectorType.PRODUCER_TIMESTAMP),
                 settings.pollIntervalMillis(),
+                settings.lateDetectionMillis(),
                 Clock.systemUTC());
     }
 
@@ -61,5 +73,14 @@ public record SettlePolicy(
         return selector == FragmentSelectorType.PRODUCER_TIMESTAMP
                 ? producerLagMillis
                 : serverLagMillis;
+    }
+
+    /**
+     * How far back each listing of a window of {@code selector} that is not settled yet reaches:
+     * the late detection, but at least the lag, which is what a fragment listable within the
+     * promised time needs at most.
+     */
+    public long lookbackMillis(FragmentSelectorType selector) {
+        return Math.max(lateDetectionMillis, lagMillis(selector));
     }
 }

@@ -382,7 +382,7 @@ class FragmentWindowSplitReaderTest {
 
     /** The windows of these tests lie in 1970: every one is settled at its first listing. */
     private static final SettlePolicy SETTLED_AT_ONCE =
-            new SettlePolicy(5_000, 15_000, 1_000, Clock.systemUTC());
+            new SettlePolicy(5_000, 15_000, 1_000, 30_000, Clock.systemUTC());
 
     private static KinesisVideoServiceException serviceError(String type, int status) {
         return new KinesisVideoServiceException(
@@ -583,6 +583,31 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
+    void aFragmentListableMoreThanOneLagAfterItsTimeWasSettledIsStillCountedLate()
+            throws IOException {
+        ManualClock clock = new ManualClock(Instant.ofEpochMilli(120_000));
+        FragmentWindowSplit tail =
+                FragmentWindowSplit.of(CAM, SERVER_TIMESTAMP, 100_000, Long.MAX_VALUE);
+        // Settled at 115 000 by the first listing, listed 8 s later: beyond the 5 s lag, within
+        // the 30 s late detection.
+        KinesisVideoFragment late = fragment("cam-1", number(9), 104_000);
+        ScriptedClient client =
+                new ScriptedClient(
+                        new FragmentPage(List.of(), null), new FragmentPage(List.of(late), null));
+        FragmentWindowSplitReader reader = polling(client, clock);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(tail)));
+        drain(reader.fetch());
+        clock.advance(Duration.ofSeconds(8));
+
+        Drained second = drain(reader.fetch());
+
+        assertThat(second.records).isEmpty();
+        assertThat(second.settlements).containsExactly(123_000L);
+        assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.LATE_FRAGMENTS))
+                .isEqualTo(1);
+    }
+
+    @Test
     void closeClosesTheClient() {
         FakeFragmentClient client = new FakeFragmentClient(List.of(), metrics.clientListener());
         reader(client, 1000).close();
@@ -613,7 +638,7 @@ class FragmentWindowSplitReaderTest {
                 metrics,
                 unpaced(),
                 FAIL_FAST,
-                new SettlePolicy(5_000, 15_000, 1_000, clock));
+                new SettlePolicy(5_000, 15_000, 1_000, 30_000, clock));
     }
 
     /**

@@ -365,7 +365,7 @@ class KinesisVideoSourceReaderTest {
                                 metrics,
                                 budgets,
                                 new ErrorHandling(true, Duration.ofMinutes(10)),
-                                new SettlePolicy(5_000, 15_000, 1_000, Clock.systemUTC())),
+                                new SettlePolicy(5_000, 15_000, 1_000, 30_000, Clock.systemUTC())),
                 new FragmentRecordEmitter(metrics),
                 new Configuration(),
                 context,

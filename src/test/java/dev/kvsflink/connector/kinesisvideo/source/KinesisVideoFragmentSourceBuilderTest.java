@@ -112,6 +112,17 @@ class KinesisVideoFragmentSourceBuilderTest {
                                                         Duration.ZERO)),
                         "source.tail.poll-interval must be at least 1 ms, was PT0S"),
                 bad(
+                        "late detection shorter than the consistency lag",
+                        b ->
+                                b.streams("cam-1")
+                                        .sourceOptions(
+                                                conf(
+                                                        KinesisVideoSourceOptions
+                                                                .TAIL_LATE_DETECTION,
+                                                        Duration.ofSeconds(2))),
+                        "source.tail.late-detection (PT2S) must not be shorter than"
+                                + " source.tail.consistency-lag (PT5S)"),
+                bad(
                         "missing region",
                         b -> b.streams("cam-1").region(null),
                         "aws.region is missing"),

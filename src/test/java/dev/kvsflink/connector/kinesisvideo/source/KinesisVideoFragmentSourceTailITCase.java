@@ -34,6 +34,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
@@ -340,8 +341,12 @@ class KinesisVideoFragmentSourceTailITCase {
 
     private static List<KinesisVideoFragment> groundTruth(
             List<String> streams, Instant start, Instant end) {
-        return GroundTruth.of(
-                EMULATOR.emulator(), streams, FragmentSelectorType.SERVER_TIMESTAMP, start, end);
+        return groundTruth(EMULATOR.emulator(), streams, start, end);
+    }
+
+    private static List<KinesisVideoFragment> groundTruth(
+            KinesisVideoEmulator emulator, List<String> streams, Instant start, Instant end) {
+        return GroundTruth.of(emulator, streams, FragmentSelectorType.SERVER_TIMESTAMP, start, end);
     }
 
     private static void assertExactPrefixes(
@@ -349,18 +354,47 @@ class KinesisVideoFragmentSourceTailITCase {
             List<String> streams,
             Instant start,
             Instant atLeastUntil) {
-        ExactlyOnce.assertExactPrefixes(EMULATOR.emulator(), emitted, streams, start, atLeastUntil);
+        assertExactPrefixes(EMULATOR.emulator(), emitted, streams, start, atLeastUntil);
+    }
+
+    /**
+     * Per stream, {@code emitted} is exactly the stream's fragments from {@code start} up to its
+     * latest emitted one, each once, and includes every fragment before {@code atLeastUntil}.
+     */
+    static void assertExactPrefixes(
+            KinesisVideoEmulator emulator,
+            List<KinesisVideoFragment> emitted,
+            List<String> streams,
+            Instant start,
+            Instant atLeastUntil) {
+        ExactlyOnce.assertExactPrefixes(emulator, emitted, streams, start, atLeastUntil);
     }
 
     private static boolean covers(
             List<KinesisVideoFragment> emitted, List<String> streams, Instant start, Instant end) {
-        return ExactlyOnce.covers(EMULATOR.emulator(), emitted, streams, start, end);
+        return covers(EMULATOR.emulator(), emitted, streams, start, end);
+    }
+
+    private static boolean covers(
+            KinesisVideoEmulator emulator,
+            List<KinesisVideoFragment> emitted,
+            List<String> streams,
+            Instant start,
+            Instant end) {
+        return ExactlyOnce.covers(emulator, emitted, streams, start, end);
     }
 
     private static void awaitCoverage(List<String> streams, Instant start, Instant end)
             throws InterruptedException {
+        awaitCoverage(EMULATOR.emulator(), streams, start, end);
+    }
+
+    /** Waits until {@link RecordingMap} has seen every fragment of {@code [start, end)}. */
+    static void awaitCoverage(
+            KinesisVideoEmulator emulator, List<String> streams, Instant start, Instant end)
+            throws InterruptedException {
         BooleanSupplier covered =
-                () -> covers(new ArrayList<>(RecordingMap.SEEN), streams, start, end);
+                () -> covers(emulator, new ArrayList<>(RecordingMap.SEEN), streams, start, end);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!covered.getAsBoolean()) {
             assertThat(System.nanoTime()).as("coverage up to %s in time", end).isLessThan(deadline);
@@ -369,7 +403,7 @@ class KinesisVideoFragmentSourceTailITCase {
     }
 
     /** Records every fragment it sees. */
-    private static final class RecordingMap
+    static final class RecordingMap
             implements MapFunction<KinesisVideoFragment, KinesisVideoFragment> {
         static final Queue<KinesisVideoFragment> SEEN = new ConcurrentLinkedQueue<>();
 
