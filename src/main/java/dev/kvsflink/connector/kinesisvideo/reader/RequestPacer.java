@@ -182,12 +182,21 @@ final class RequestPacer {
         hadTurn = true;
         lastTurnNanos = turn;
         slowdown = Math.min(1.0, slowdown * RECOVERY);
+        reservation.turnNanos = turn;
         reservation.waitNanos = turn - now;
         return reservation;
     }
 
-    /** Undoes a reservation whose call was never sent. Only the fetcher thread reserves. */
+    /**
+     * Undoes a reservation whose call was never sent, if it is still the last one. A pacer shared
+     * by several threads (a reader's {@code GetDataEndpoint} calls) may have reserved later turns
+     * meanwhile: rolling back past them would hand their turns out again, two calls at once, so the
+     * abandoned turn is then left unused.
+     */
     private synchronized void giveBack(Reservation reservation) {
+        if (lastTurnNanos != reservation.turnNanos) {
+            return;
+        }
         lastTurnNanos = reservation.previousTurnNanos;
         hadTurn = reservation.previousHadTurn;
         slowdown = reservation.previousSlowdown;
@@ -198,6 +207,7 @@ final class RequestPacer {
         final long previousTurnNanos;
         final boolean previousHadTurn;
         final double previousSlowdown;
+        long turnNanos;
         long waitNanos;
 
         Reservation(long previousTurnNanos, boolean previousHadTurn, double previousSlowdown) {

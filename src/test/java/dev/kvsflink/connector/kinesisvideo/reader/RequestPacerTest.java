@@ -138,6 +138,31 @@ class RequestPacerTest {
     }
 
     @Test
+    void aTurnGivenBackAfterAnotherThreadReservedALaterOneNeverHandsThatOneOutAgain()
+            throws Exception {
+        // A reader's GetDataEndpoint pacer is shared by its fetcher threads: while one waits,
+        // another reserves the next turn, then the first is woken up and gives its turn back.
+        java.util.concurrent.atomic.AtomicReference<RequestPacer> pacer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean otherThreadReserves = new AtomicBoolean(true);
+        pacer.set(
+                new RequestPacer(
+                        10.0,
+                        now::get,
+                        nanos -> {
+                            if (otherThreadReserves.getAndSet(false)) {
+                                pacer.get().awaitTurn(); // reserves 200 ms, its sleep is at once
+                                throw new InterruptedException("wake-up");
+                            }
+                        }));
+        pacer.get().awaitTurn(); // 0 ms
+        assertThatThrownBy(pacer.get()::awaitTurn).isInstanceOf(InterruptedException.class);
+
+        // The turn at 200 ms is taken: the next call goes one interval after it, not at 100 ms.
+        assertThat(pacer.get().nextTurnNanos()).isEqualTo(300 * MS);
+    }
+
+    @Test
     void throttlingHalvesTheRateDownToAnEighth() {
         RequestPacer pacer = pacer(4.0);
         pacer.onThrottled();
