@@ -201,11 +201,6 @@ public final class FlinkCluster {
         return home.resolve("logs");
     }
 
-    /**
-     * Flink's defaults for everything but addresses, ports and memory: in particular its heartbeat
-     * settings (10 s interval, 50 s timeout), so that a killed TaskManager is noticed as late as on
-     * a user's cluster, and restarts meanwhile are spent deploying to it.
-     */
     private void writeConfiguration(int restPort) throws IOException {
         Files.createDirectories(confDir());
         Files.writeString(
@@ -225,6 +220,8 @@ public final class FlinkCluster {
                                 + restPort
                                 + "}",
                         "blob: {server: {port: " + freePort() + "}}",
+                        "# A killed TaskManager is noticed within seconds (failed heartbeat RPCs), not 50 s.",
+                        "heartbeat: {interval: 1000, timeout: 15000}",
                         "# Clients (the CLI, the SQL client) submit to this cluster.",
                         "execution: {target: remote}",
                         ""));
