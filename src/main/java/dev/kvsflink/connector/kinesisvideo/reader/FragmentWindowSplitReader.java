@@ -160,6 +160,10 @@ public final class FragmentWindowSplitReader
             listing.accept(call(listing));
         } catch (WokenUp e) {
             LOG.debug("Woken up while listing {}; will continue from the same page", window);
+            // The wake-up is consumed here: its interrupt, which a client may have set again on
+            // its way out, must not outlive the fetch (Flink 1.20's fetch task then fails on
+            // putting the next batch into its queue: "Source fetch execution was interrupted").
+            Thread.interrupted();
             return nothing();
         } catch (TokenRejected e) {
             listInSmallerParts(window, listing, e.rejected);

@@ -413,6 +413,30 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
+    void aFetchEndedByAWakeUpReturnsWithTheThreadNoLongerInterrupted() throws Exception {
+        FakeFragmentClient client =
+                new FakeFragmentClient(
+                                List.of(fragment("cam-1", number(1), 1_100)),
+                                metrics.clientListener())
+                        .leavingTheInterruptSet();
+        FragmentWindowSplitReader reader = reader(client, 1000);
+        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
+        client.blockNextCall(); // never released: only an interrupt ends it
+
+        CompletableFuture<Boolean> interruptedAfterFetch =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            fetchUnchecked(reader);
+                            return Thread.currentThread().isInterrupted();
+                        });
+        client.awaitBlockedCall();
+        reader.wakeUp();
+
+        // Flink's fetch task puts the next batch into its queue interruptibly.
+        assertThat(interruptedAfterFetch.get()).isFalse();
+    }
+
+    @Test
     void whileOneStreamWaitsForItsTurnTheReaderCallsAnother() throws IOException {
         // cam-1 has just been called and must wait 250 ms; cam-2 has not been called yet.
         List<Long> sleeps = new ArrayList<>();

@@ -55,6 +55,7 @@ public final class FakeFragmentClient implements KinesisVideoFragmentClient {
     private boolean duplicateFirstFragment;
     private int tokensToExpire;
     private volatile CountDownLatch blockNextCall;
+    private volatile boolean leaveInterruptSet;
     private volatile CountDownLatch blockingCallEntered = new CountDownLatch(1);
     private boolean closed;
 
@@ -105,6 +106,15 @@ public final class FakeFragmentClient implements KinesisVideoFragmentClient {
         return release;
     }
 
+    /**
+     * A blocked call that is interrupted sets the thread's interrupt flag again before it throws,
+     * as a client that leaves the interrupt visible to its caller does.
+     */
+    public FakeFragmentClient leavingTheInterruptSet() {
+        this.leaveInterruptSet = true;
+        return this;
+    }
+
     /** Waits until a blocked call has started. */
     public void awaitBlockedCall() throws InterruptedException {
         blockingCallEntered.await();
@@ -118,7 +128,14 @@ public final class FakeFragmentClient implements KinesisVideoFragmentClient {
         if (block != null) {
             blockNextCall = null;
             blockingCallEntered.countDown();
-            block.await();
+            try {
+                block.await();
+            } catch (InterruptedException e) {
+                if (leaveInterruptSet) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            }
         }
         return answer(request);
     }
