@@ -20,10 +20,10 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.ManualClock;
 import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
-import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -12,7 +12,7 @@
  * limitations under the License.
  */
 
-package dev.kvsflink.connector.kinesisvideo.testutils;
+package dev.kvsflink.connector.kinesisvideo.emulator.testutils;
 
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulatorBuilder;

@@ -15,7 +15,7 @@
 package dev.kvsflink.connector.kinesisvideo.emulator;
 
 import dev.kvsflink.connector.kinesisvideo.emulator.store.SyntheticFragmentStore;
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

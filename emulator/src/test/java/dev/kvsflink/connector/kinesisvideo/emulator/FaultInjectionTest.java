@@ -14,7 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.emulator;
 
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
