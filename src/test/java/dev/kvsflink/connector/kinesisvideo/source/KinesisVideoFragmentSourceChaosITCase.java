@@ -29,6 +29,8 @@ import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.testutils.ChaosSchedule;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.ExactlyOnce;

@@ -30,6 +30,7 @@ import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceTailITCase.RecordingMap;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import org.junit.jupiter.api.BeforeEach;

@@ -25,6 +25,7 @@ import dev.kvsflink.connector.kinesisvideo.emulator.EmulatorCounters;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.GroundTruth;
 import org.junit.jupiter.api.Test;

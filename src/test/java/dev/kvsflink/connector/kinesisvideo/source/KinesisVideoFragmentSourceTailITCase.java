@@ -38,6 +38,8 @@ import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import dev.kvsflink.connector.kinesisvideo.testutils.ExactlyOnce;
 import dev.kvsflink.connector.kinesisvideo.testutils.GroundTruth;

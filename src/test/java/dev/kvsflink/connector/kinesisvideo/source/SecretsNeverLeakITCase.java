@@ -25,6 +25,7 @@ import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.testutils.CapturedLogs;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -12,7 +12,7 @@
  * limitations under the License.
  */
 
-package dev.kvsflink.connector.kinesisvideo.enumerator;
+package dev.kvsflink.connector.kinesisvideo.event;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceEvent;

@@ -12,7 +12,7 @@
  * limitations under the License.
  */
 
-package dev.kvsflink.connector.kinesisvideo.source;
+package dev.kvsflink.connector.kinesisvideo.model;
 
 import org.apache.flink.annotation.PublicEvolving;
 
