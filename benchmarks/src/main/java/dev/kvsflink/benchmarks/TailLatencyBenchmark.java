@@ -12,7 +12,7 @@
  * limitations under the License.
  */
 
-package dev.kvsflink.connector.kinesisvideo.benchmark;
+package dev.kvsflink.benchmarks;
 
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -21,13 +21,13 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
+import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,10 +45,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * by side in one run.
  *
  * <pre>{@code
- * mvn -B -ntp -q -pl src test-compile dependency:build-classpath \
- *     -Dmdep.outputFile=$PWD/target/test-classpath.txt -Dmdep.includeScope=test
- * java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
- *     dev.kvsflink.connector.kinesisvideo.benchmark.TailLatencyBenchmark 30
+ * mvn -B -ntp -q -pl benchmarks exec:exec \
+ *     -Dbenchmark.main=dev.kvsflink.benchmarks.TailLatencyBenchmark -Dbenchmark.args=30
  * }</pre>
  *
  * <p>(Not {@code exec:java}: Flink's MiniCluster cannot load its operator classes through the class
@@ -109,7 +107,9 @@ public final class TailLatencyBenchmark {
                     KinesisVideoFragmentSource.builder()
                             .streams("busy", "idle")
                             .startingAt(Instant.now())
-                            .awsOptions(EmulatorAwsOptions.of(emulator))
+                            .region(emulator.region())
+                            .endpoint(emulator.controlPlaneEndpoint())
+                            .awsOptions(credentials(emulator))
                             .sourceOptions(options)
                             .build();
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -141,6 +141,16 @@ public final class TailLatencyBenchmark {
                     (busyCalls - busyBefore) / elapsed,
                     (idleCalls - idleBefore) / elapsed);
         }
+    }
+
+    private static Configuration credentials(KinesisVideoEmulator emulator) {
+        Configuration aws = new Configuration();
+        aws.set(
+                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
+                AwsClientOptions.CredentialsProvider.BASIC);
+        aws.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
+        aws.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
+        return aws;
     }
 
     private static long percentile(List<Long> sorted, double p) {

@@ -12,16 +12,21 @@
  * limitations under the License.
  */
 
-package dev.kvsflink.connector.kinesisvideo.emulator;
+package dev.kvsflink.benchmarks;
 
+import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
+import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisvideo.KinesisVideoClient;
 import software.amazon.awssdk.services.kinesisvideo.model.APIName;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.KinesisVideoArchivedMediaClient;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FragmentSelector;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FragmentSelectorType;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsRequest;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.ListFragmentsResponse;
+import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.TimestampRange;
 
 import java.net.URI;
 import java.time.Duration;
@@ -42,9 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Not a test: run it by hand (docs/emulator.md).
  *
  * <pre>
- * mvn -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.kvsflink.connector.kinesisvideo.emulator.EmulatorBenchmark \
- *     -Dexec.args="1,4,8 10"
+ * mvn -B -ntp -q -pl benchmarks exec:exec \
+ *     -Dbenchmark.main=dev.kvsflink.benchmarks.EmulatorBenchmark -Dbenchmark.args="1,4,8 10"
  * </pre>
  *
  * <p>Arguments: the thread counts to measure (default {@code 1,4,8}) and the seconds each is
@@ -152,12 +156,21 @@ public final class EmulatorBenchmark {
             while (System.nanoTime() < deadline) {
                 Instant from = START.plusSeconds(2L * random.nextLong(9_000_000));
                 ListFragmentsRequest request =
-                        SdkListing.request(
-                                STREAM,
-                                SelectorType.SERVER_TIMESTAMP,
-                                from,
-                                from.plusSeconds(200_000),
-                                PAGE);
+                        ListFragmentsRequest.builder()
+                                .streamName(STREAM)
+                                .maxResults((long) PAGE)
+                                .fragmentSelector(
+                                        FragmentSelector.builder()
+                                                .fragmentSelectorType(
+                                                        FragmentSelectorType.SERVER_TIMESTAMP)
+                                                .timestampRange(
+                                                        TimestampRange.builder()
+                                                                .startTimestamp(from)
+                                                                .endTimestamp(
+                                                                        from.plusSeconds(200_000))
+                                                                .build())
+                                                .build())
+                                .build();
                 for (ListFragmentsResponse page : media.listFragmentsPaginator(request)) {
                     requests.increment();
                     fragments.add(page.fragments().size());
