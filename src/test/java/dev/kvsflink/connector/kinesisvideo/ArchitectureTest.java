@@ -23,7 +23,6 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.LocationProvider;
 import com.tngtech.archunit.lang.ArchRule;
-import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 
 import java.util.Set;
@@ -32,75 +31,50 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The rules of the connector's package graph and public surface, checked on its classes. */
+/**
+ * The rules of the connector's package graph and public surface, checked on its main classes (the
+ * content of the connector's jar, nothing on its class path).
+ */
+@AnalyzeClasses(locations = ArchitectureTest.ConnectorClasses.class)
 class ArchitectureTest {
 
-    /** The connector's main classes: the connector jar's content, nothing on its class path. */
-    @AnalyzeClasses(locations = ConnectorClasses.class)
-    static class ConnectorRules {
+    @ArchTest
+    static final ArchRule PACKAGES_FORM_NO_CYCLES =
+            slices().matching("dev.kvsflink.connector.kinesisvideo.(*)..")
+                    .should()
+                    .beFreeOfCycles();
 
-        @ArchTest
-        static final ArchRule PACKAGES_FORM_NO_CYCLES =
-                slices().matching("dev.kvsflink.connector.kinesisvideo.(*)..")
-                        .should()
-                        .beFreeOfCycles();
+    @ArchTest
+    static final ArchRule NEVER_IMPORTS_THE_EMULATOR =
+            noClasses()
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("dev.kvsflink.connector.kinesisvideo.emulator..");
 
-        @ArchTest
-        static final ArchRule NEVER_IMPORTS_THE_EMULATOR =
-                noClasses()
-                        .should()
-                        .dependOnClassesThat()
-                        .resideInAPackage("dev.kvsflink.connector.kinesisvideo.emulator..");
+    @ArchTest
+    static final ArchRule PUBLIC_TYPES_STATE_THEIR_STABILITY =
+            classes()
+                    .that()
+                    .arePublic()
+                    .and()
+                    .areTopLevelClasses()
+                    .should()
+                    .beAnnotatedWith(PublicEvolving.class)
+                    .orShould()
+                    .beAnnotatedWith(Experimental.class)
+                    .orShould()
+                    .beAnnotatedWith(Internal.class);
 
-        @ArchTest
-        static final ArchRule PUBLIC_TYPES_STATE_THEIR_STABILITY =
-                classes()
-                        .that()
-                        .arePublic()
-                        .and()
-                        .areTopLevelClasses()
-                        .should()
-                        .beAnnotatedWith(PublicEvolving.class)
-                        .orShould()
-                        .beAnnotatedWith(Experimental.class)
-                        .orShould()
-                        .beAnnotatedWith(Internal.class);
-    }
-
-    /** The tests of the connector and of the emulator (its test jar). */
-    @AnalyzeClasses(locations = TestClasses.class)
-    static class TestRules {
-
-        @ArchTest
-        static final ArchRule NO_JUNIT_4 =
-                noClasses()
-                        .should()
-                        .dependOnClassesThat()
-                        .resideInAnyPackage(
-                                "org.junit",
-                                "org.junit.runner..",
-                                "org.junit.runners..",
-                                "org.junit.rules..",
-                                "org.junit.experimental..",
-                                "junit..");
-    }
-
+    /** Where the connector's main classes are: the directory or jar of its source class. */
     static final class ConnectorClasses implements LocationProvider {
         @Override
         public Set<Location> get(Class<?> testClass) {
-            return Set.of(codeSourceOf(KinesisVideoFragmentSource.class));
-        }
-    }
-
-    static final class TestClasses implements LocationProvider {
-        @Override
-        public Set<Location> get(Class<?> testClass) {
             return Set.of(
-                    codeSourceOf(ArchitectureTest.class), codeSourceOf(EmulatorExtension.class));
+                    Location.of(
+                            KinesisVideoFragmentSource.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()));
         }
-    }
-
-    private static Location codeSourceOf(Class<?> type) {
-        return Location.of(type.getProtectionDomain().getCodeSource().getLocation());
     }
 }
