@@ -30,7 +30,7 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 
 import java.time.Duration;

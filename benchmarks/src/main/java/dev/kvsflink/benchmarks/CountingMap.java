@@ -16,7 +16,7 @@ package dev.kvsflink.benchmarks;
 
 import org.apache.flink.api.common.functions.MapFunction;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 /**
  * Adds every fragment to {@link Tally#SINK} on its way to a discarding sink. A map rather than a

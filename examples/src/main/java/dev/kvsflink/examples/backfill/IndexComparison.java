@@ -17,7 +17,7 @@ package dev.kvsflink.examples.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.examples.fragmentindex.FragmentJsonLines;
 
 import java.io.IOException;

@@ -14,8 +14,8 @@
 
 package dev.kvsflink.examples.fragmentindex;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 import javax.annotation.Nullable;
 

@@ -39,10 +39,10 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
 
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
 import dev.kvsflink.examples.config.ConnectorConfiguration;
 
 import javax.annotation.Nullable;

@@ -18,7 +18,7 @@ import org.apache.flink.api.common.serialization.Encoder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import java.io.IOException;
 import java.io.OutputStream;

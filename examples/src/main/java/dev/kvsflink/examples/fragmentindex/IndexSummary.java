@@ -16,7 +16,7 @@ package dev.kvsflink.examples.fragmentindex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -14,7 +14,7 @@
 
 package dev.kvsflink.examples.fragmentindex;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -14,8 +14,8 @@
 
 package dev.kvsflink.examples.fragmentindex;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,7 +14,7 @@
 
 package dev.kvsflink.examples.sensorjoin;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

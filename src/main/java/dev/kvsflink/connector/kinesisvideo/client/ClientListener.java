@@ -16,7 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.client;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 /**
  * Receives what a {@link KinesisVideoFragmentClient} does, for metrics. Called on the thread that

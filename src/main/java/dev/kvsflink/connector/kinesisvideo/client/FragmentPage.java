@@ -16,7 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.client;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import javax.annotation.Nullable;
 

@@ -16,7 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.client;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import software.amazon.awssdk.services.kinesisvideo.model.APIName;
 import software.amazon.awssdk.services.kinesisvideo.model.GetDataEndpointRequest;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.FragmentSelector;

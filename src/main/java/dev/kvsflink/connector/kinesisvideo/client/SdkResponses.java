@@ -16,8 +16,8 @@ package dev.kvsflink.connector.kinesisvideo.client;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import software.amazon.awssdk.awscore.AwsResponse;
 import software.amazon.awssdk.services.kinesisvideo.model.GetDataEndpointResponse;
 import software.amazon.awssdk.services.kinesisvideoarchivedmedia.model.Fragment;

@@ -21,7 +21,10 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.event.StreamBudgetEvent;
+import dev.kvsflink.connector.kinesisvideo.event.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.event.WindowsRestoredEvent;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -16,7 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.enumerator;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 import java.io.Serializable;
 import java.time.Instant;

@@ -17,7 +17,7 @@ package dev.kvsflink.connector.kinesisvideo.enumerator;
 import org.apache.flink.annotation.Internal;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 
 import javax.annotation.Nullable;

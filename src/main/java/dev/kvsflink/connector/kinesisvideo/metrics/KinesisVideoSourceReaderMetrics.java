@@ -20,7 +20,7 @@ import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 
 import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 import java.time.Clock;
 import java.util.Map;

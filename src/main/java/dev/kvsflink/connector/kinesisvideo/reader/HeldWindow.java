@@ -16,7 +16,7 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 

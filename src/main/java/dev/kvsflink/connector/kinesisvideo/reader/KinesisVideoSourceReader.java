@@ -26,12 +26,12 @@ import org.apache.flink.connector.base.source.reader.SourceReaderBase;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
 import org.apache.flink.core.io.InputStatus;
 
-import dev.kvsflink.connector.kinesisvideo.enumerator.StreamBudgetEvent;
-import dev.kvsflink.connector.kinesisvideo.enumerator.WindowCompletedEvent;
-import dev.kvsflink.connector.kinesisvideo.enumerator.WindowsRestoredEvent;
+import dev.kvsflink.connector.kinesisvideo.event.StreamBudgetEvent;
+import dev.kvsflink.connector.kinesisvideo.event.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.event.WindowsRestoredEvent;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitState;
 import org.slf4j.Logger;

@@ -22,7 +22,7 @@ import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFactory;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 import java.util.function.LongSupplier;
 

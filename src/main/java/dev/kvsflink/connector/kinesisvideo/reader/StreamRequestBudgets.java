@@ -18,7 +18,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 
 import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

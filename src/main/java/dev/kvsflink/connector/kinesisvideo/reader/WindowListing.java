@@ -18,7 +18,7 @@ import org.apache.flink.annotation.Internal;
 
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 
 import javax.annotation.Nullable;

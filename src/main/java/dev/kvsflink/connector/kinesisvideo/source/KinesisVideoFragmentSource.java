@@ -34,6 +34,9 @@ import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorStat
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoSplitEnumerator;
 import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
 import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.reader.ErrorHandling;
 import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
 import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;

@@ -23,6 +23,8 @@ import dev.kvsflink.connector.kinesisvideo.client.SdkKinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,8 +16,8 @@ package dev.kvsflink.connector.kinesisvideo.split;
 
 import org.apache.flink.annotation.Internal;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import java.io.Serializable;
 import java.util.Comparator;

@@ -17,8 +17,8 @@ package dev.kvsflink.connector.kinesisvideo.split;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.SourceSplit;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 import javax.annotation.Nullable;
 

@@ -18,7 +18,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 
 import java.util.List;
 

@@ -14,8 +14,8 @@
 
 package dev.kvsflink.connector.kinesisvideo.client;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

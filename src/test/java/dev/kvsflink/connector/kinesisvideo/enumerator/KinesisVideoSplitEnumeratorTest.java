@@ -20,10 +20,13 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.ManualClock;
+import dev.kvsflink.connector.kinesisvideo.event.StreamBudgetEvent;
+import dev.kvsflink.connector.kinesisvideo.event.WindowCompletedEvent;
+import dev.kvsflink.connector.kinesisvideo.event.WindowsRestoredEvent;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
-import dev.kvsflink.connector.kinesisvideo.testutils.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -14,11 +14,11 @@
 
 package dev.kvsflink.connector.kinesisvideo.enumerator;
 
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import org.junit.jupiter.api.Test;
 
-import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.SERVER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType.SERVER_TIMESTAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TimeWindowPlannerTest {

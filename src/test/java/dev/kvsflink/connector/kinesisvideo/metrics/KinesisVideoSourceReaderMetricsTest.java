@@ -14,7 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.metrics;
 
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.Test;
 

@@ -16,8 +16,8 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.api.connector.source.SourceOutput;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitState;
@@ -26,7 +26,7 @@ import dev.kvsflink.connector.kinesisvideo.testutils.RecordingReaderOutput.Kind;
 import dev.kvsflink.connector.kinesisvideo.testutils.TestMetrics;
 import org.junit.jupiter.api.Test;
 
-import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.PRODUCER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType.PRODUCER_TIMESTAMP;
 import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.fragment;
 import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.number;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,8 +15,8 @@
 package dev.kvsflink.connector.kinesisvideo.reader;
 
 import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
-import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.SERVER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType.SERVER_TIMESTAMP;
 import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.fragment;
 import static dev.kvsflink.connector.kinesisvideo.testutils.Fragments.number;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -18,8 +18,8 @@ import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
 import dev.kvsflink.connector.kinesisvideo.client.RequestGate;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.testutils.FakeFragmentClient;
 import org.junit.jupiter.api.Test;
 

@@ -14,7 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.reader;
 
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -23,8 +23,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatorCounters;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -22,8 +22,10 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.AppendableStream;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.GroundTruth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -29,8 +29,8 @@ import dev.kvsflink.connector.kinesisvideo.client.testutils.ScriptedKvsServer.An
 import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.RetryOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorAwsOptions;
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;

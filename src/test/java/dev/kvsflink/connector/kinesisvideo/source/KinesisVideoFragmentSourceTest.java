@@ -18,6 +18,8 @@ import org.apache.flink.connector.testutils.source.reader.TestingSplitEnumerator
 
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorState;
 import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.testutils.FakeClientFactory;
 import org.junit.jupiter.api.Test;

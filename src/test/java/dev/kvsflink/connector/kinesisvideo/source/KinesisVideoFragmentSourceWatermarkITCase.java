@@ -22,6 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.testutils.FakeClientFactory;
 import dev.kvsflink.connector.kinesisvideo.testutils.MinuteCounts;
 import dev.kvsflink.connector.kinesisvideo.testutils.TestDataset;

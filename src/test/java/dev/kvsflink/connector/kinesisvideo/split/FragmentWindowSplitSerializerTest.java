@@ -14,8 +14,8 @@
 
 package dev.kvsflink.connector.kinesisvideo.split;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.testutils.GoldenFile;
 import dev.kvsflink.connector.kinesisvideo.testutils.GoldenFiles;
 import dev.kvsflink.connector.kinesisvideo.testutils.VersionedSerializerContract;

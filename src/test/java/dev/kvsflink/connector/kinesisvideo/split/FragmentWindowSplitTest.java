@@ -14,14 +14,14 @@
 
 package dev.kvsflink.connector.kinesisvideo.split;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 
-import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.PRODUCER_TIMESTAMP;
-import static dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType.SERVER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType.PRODUCER_TIMESTAMP;
+import static dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType.SERVER_TIMESTAMP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -25,8 +25,8 @@ import org.apache.flink.util.ExceptionUtils;
 
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
+import dev.kvsflink.connector.kinesisvideo.emulator.testutils.EmulatorExtension;
 import dev.kvsflink.connector.kinesisvideo.testutils.CapturedLogs;
-import dev.kvsflink.connector.kinesisvideo.testutils.EmulatorExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

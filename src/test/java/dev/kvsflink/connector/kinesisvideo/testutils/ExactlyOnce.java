@@ -15,8 +15,8 @@
 package dev.kvsflink.connector.kinesisvideo.testutils;
 
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import java.time.Instant;
 import java.util.HashSet;

@@ -18,7 +18,7 @@ import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClient;
 import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoFragmentClientFactory;
 import dev.kvsflink.connector.kinesisvideo.client.RequestGate;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import java.util.List;
 import java.util.Map;

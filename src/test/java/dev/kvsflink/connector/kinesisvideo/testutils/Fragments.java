@@ -14,7 +14,7 @@
 
 package dev.kvsflink.connector.kinesisvideo.testutils;
 
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import java.math.BigInteger;
 import java.time.Instant;

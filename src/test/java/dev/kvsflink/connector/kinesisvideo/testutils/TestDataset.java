@@ -14,8 +14,8 @@
 
 package dev.kvsflink.connector.kinesisvideo.testutils;
 
-import dev.kvsflink.connector.kinesisvideo.source.FragmentSelectorType;
-import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 
 import java.math.BigInteger;
 import java.time.Duration;

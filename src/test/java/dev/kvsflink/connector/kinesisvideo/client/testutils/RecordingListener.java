@@ -15,7 +15,7 @@
 package dev.kvsflink.connector.kinesisvideo.client.testutils;
 
 import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
-import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
