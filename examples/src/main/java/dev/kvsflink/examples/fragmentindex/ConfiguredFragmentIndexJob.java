@@ -139,15 +139,7 @@ public final class ConfiguredFragmentIndexJob implements Callable<Integer> {
             LocalContext.install(flinkOptions(conf));
         }
         try {
-            if (parsed.demo) {
-                try (DemoCameras demo = DemoCameras.start()) {
-                    // The embedded emulator accepts only its own key pair: its credentials win.
-                    Configuration demoConnector = new Configuration(connector);
-                    demoConnector.addAll(demo.awsOptions());
-                    return FragmentIndexJob.run(demo.argsFor(parsed), demoConnector, out);
-                }
-            }
-            return FragmentIndexJob.run(parsed, connector, out);
+            return FragmentIndexJob.runOrDemo(parsed, connector, out);
         } finally {
             if (local) {
                 LocalContext.uninstall();

@@ -94,14 +94,26 @@ public final class FragmentIndexJob implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         args.check(spec.commandLine());
-        if (args.demo) {
-            try (DemoCameras demo = DemoCameras.start()) {
-                run(demo.argsFor(args), demo.awsOptions(), System.out);
-            }
-        } else {
-            run(args, new Configuration(), System.out);
-        }
+        runOrDemo(args, new Configuration(), System.out);
         return 0;
+    }
+
+    /**
+     * Runs the job as {@link #run} does, or with {@code --demo} against the embedded emulator's
+     * cameras, whose region, endpoint and credentials then win over {@code connectorOptions}.
+     */
+    @Nullable
+    static IndexSummary runOrDemo(
+            FragmentIndexArgs args, Configuration connectorOptions, PrintStream out)
+            throws Exception {
+        if (!args.demo) {
+            return run(args, connectorOptions, out);
+        }
+        try (DemoCameras demo = DemoCameras.start()) {
+            Configuration withEmulator = new Configuration(connectorOptions);
+            withEmulator.addAll(demo.awsOptions());
+            return run(demo.argsFor(args), withEmulator, out);
+        }
     }
 
     /**
