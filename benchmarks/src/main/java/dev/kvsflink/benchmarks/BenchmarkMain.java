@@ -14,11 +14,18 @@
 
 package dev.kvsflink.benchmarks;
 
+import org.apache.flink.util.TimeUtils;
+
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatorCounters;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulatorBuilder;
 import dev.kvsflink.connector.kinesisvideo.emulator.Operation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +34,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * The benchmark of issue #7: the connector on a MiniCluster at several parallelisms against a
@@ -43,22 +51,32 @@ import java.util.Locale;
  *
  * <p>Exit code 0 when every run read exactly the ground truth, 1 otherwise, 2 on bad arguments.
  */
-public final class BenchmarkMain {
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        versionProvider = BenchmarkMain.Version.class,
+        sortOptions = false,
+        description =
+                "The connector on a MiniCluster against a sequential AWS SDK loop, on the emulator"
+                        + " with the service's quota and added latency, every run checked against"
+                        + " the ground truth. Exit codes: 0 every run exact, 1 not, 2 bad"
+                        + " arguments.")
+public final class BenchmarkMain implements Callable<Integer> {
 
     /** Quiet time between runs: the quota's one-second window forgets the previous run. */
     private static final Duration PAUSE = Duration.ofMillis(1500);
 
-    private BenchmarkMain() {}
+    @Mixin BenchmarkArgs options;
 
-    public static void main(String[] args) throws Exception {
-        BenchmarkArgs options;
-        try {
-            options = BenchmarkArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("benchmark: " + e.getMessage() + " (see BenchmarkArgs for flags)");
-            System.exit(2);
-            return;
-        }
+    @Spec CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(BenchmarkArgs.commandLine(new BenchmarkMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        options.check(spec.commandLine());
         List<RunResult> results = options.merge().isEmpty() ? run(options) : merge(options);
         boolean allCorrect = results.stream().allMatch(RunResult::correct);
         System.out.println();
@@ -68,7 +86,7 @@ public final class BenchmarkMain {
                         ? "Every run read exactly the ground truth."
                         : "SOME RUNS DID NOT READ THE GROUND TRUTH (correct = NO).");
         System.out.println("Results in " + options.out().toAbsolutePath());
-        System.exit(allCorrect ? 0 : 1);
+        return allCorrect ? 0 : 1;
     }
 
     private static List<RunResult> run(BenchmarkArgs options) throws Exception {
@@ -252,7 +270,7 @@ public final class BenchmarkMain {
                 Locale.ROOT,
                 "%-14s %s %,9d fragments in %7.1f s = %,8.0f/s, %5.1f%% of limit, x%s baseline,"
                         + " %d calls (%.3f of min), %d throttled, heap %d MB (live %d MB),"
-                        + " checkpoint mid-run %s B%n",
+                        + " checkpoint mid-run %s%n",
                 r.configuration(),
                 r.correct() ? "OK   " : "WRONG",
                 r.fragments(),
@@ -267,7 +285,9 @@ public final class BenchmarkMain {
                 r.throttled(),
                 r.peakHeapBytes() >> 20,
                 r.peakLiveHeapBytes() >> 20,
-                r.checkpointMidRunBytes() < 0 ? "-" : Long.toString(r.checkpointMidRunBytes()));
+                r.checkpointMidRunBytes() < 0
+                        ? "-"
+                        : String.format(Locale.ROOT, "%.1f kB", r.checkpointMidRunBytes() / 1e3));
         return r;
     }
 
@@ -305,7 +325,7 @@ public final class BenchmarkMain {
                 options.splitsInFlight(),
                 options.latencyMillis(),
                 options.jitterMillis(),
-                options.checkpointInterval(),
+                TimeUtils.formatWithHighestUnit(options.checkpointInterval()),
                 options.realisticPages() ? "realistic (short and empty)" : "full",
                 runtime.availableProcessors(),
                 System.getProperty("java.runtime.version"),
@@ -313,5 +333,17 @@ public final class BenchmarkMain {
                 runtime.maxMemory() >> 20,
                 System.getProperty("os.name"),
                 System.getProperty("os.arch"));
+    }
+
+    /** The version in the jar's manifest. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = BenchmarkMain.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "Kinesis Video Streams connector benchmark "
+                        + (version == null ? "(not run from a jar)" : version)
+            };
+        }
     }
 }

@@ -27,7 +27,6 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
-import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
@@ -131,12 +130,7 @@ final class ConnectorRun implements AutoCloseable {
     }
 
     private JobGraph jobGraph(Workload workload, Settings settings) {
-        Configuration aws = new Configuration();
-        aws.set(
-                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
-                AwsClientOptions.CredentialsProvider.BASIC);
-        aws.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
-        aws.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
+        Configuration aws = Configuration.fromMap(emulator.connectorOptions());
         Configuration options = new Configuration();
         options.set(KinesisVideoSourceOptions.STREAM_LIST_FRAGMENTS_BUDGET, settings.budgetTps());
         options.set(KinesisVideoSourceOptions.READER_FETCH_THREADS, settings.fetchThreads());

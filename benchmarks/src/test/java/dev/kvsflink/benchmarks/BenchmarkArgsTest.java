@@ -15,12 +15,18 @@
 package dev.kvsflink.benchmarks;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BenchmarkArgsTest {
 
@@ -70,19 +76,61 @@ class BenchmarkArgsTest {
 
         assertThat(args.fetchThreads()).containsExactly(1, 4);
         assertThat(args.splitsInFlight()).containsExactly(2, 4);
-        assertThatThrownBy(() -> BenchmarkArgs.parse("--fetch-threads", "0"))
-                .hasMessageContaining("--fetch-threads");
+    }
+
+    static Stream<Arguments> badArguments() {
+        return Stream.of(
+                bad("unknown flag", of("--fast"), "Unknown option", "--fast"),
+                bad("unknown workload", of("--workloads", "single,dense"), "'dense'", "multi16"),
+                bad("flag without value", of("--parallelism"), "--parallelism", "Missing"),
+                bad("zero parallelism", of("--parallelism", "1,0"), "--parallelism", "'0'", ">= 1"),
+                bad("zero fetch threads", of("--fetch-threads", "0"), "--fetch-threads", "'0'"),
+                bad("zero budget", of("--budget-tps", "0"), "--budget-tps", "'0'", "above 0"),
+                bad("latency not a number", of("--latency", "x"), "--latency", "'x'"),
+                bad(
+                        "jitter above latency",
+                        of("--latency", "10", "--jitter", "20"),
+                        "--jitter 20",
+                        "--latency 10"),
+                bad(
+                        "interval not a duration",
+                        of("--checkpoint-interval", "often"),
+                        "--checkpoint-interval",
+                        "'often'",
+                        "2 s"),
+                bad("flag given twice", of("--seed", "1", "--seed", "2"), "--seed", "only once"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void aBadArgumentExits2WithOneLineNamingTheFlagAndValue(
+            String name, String[] args, String[] expected) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = BenchmarkArgs.commandLine(new BenchmarkMain());
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute(args)).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(err.toString()).startsWith("benchmark: ").contains(expected);
     }
 
     @Test
-    void unknownFlagsAndWorkloadsAndMissingValuesAreRefused() {
-        assertThatThrownBy(() -> BenchmarkArgs.parse("--fast")).hasMessageContaining("--fast");
-        assertThatThrownBy(() -> BenchmarkArgs.parse("--workloads", "dense"))
-                .hasMessageContaining("dense");
-        assertThatThrownBy(() -> BenchmarkArgs.parse("--parallelism"))
-                .hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> BenchmarkArgs.parse("--latency", "10", "--jitter", "20"))
-                .hasMessageContaining("--jitter");
+    void helpExits0WithTheFlagsAndTheirDefaults() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = BenchmarkArgs.commandLine(new BenchmarkMain());
+        cli.setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("-h")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " "))
+                .contains("Usage: benchmark", "--merge", "default: 50", "single, multi16");
+    }
+
+    private static String[] of(String... args) {
+        return args;
+    }
+
+    private static Arguments bad(String name, String[] args, String... expected) {
+        return Arguments.of(name, args, expected);
     }
 
     @Test

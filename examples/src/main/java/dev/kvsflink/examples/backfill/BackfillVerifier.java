@@ -18,19 +18,24 @@ import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
+import dev.kvsflink.examples.cli.Cli;
 import dev.kvsflink.examples.fragmentindex.IndexSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * Checks that fragment-index output directories hold every fragment of a range exactly once,
@@ -48,65 +53,114 @@ import java.util.Map;
  * offline, with no emulator running. Prints a table per stream and a verdict line; exit code 0 when
  * exact, 1 when not, 2 on bad arguments.
  */
-public final class BackfillVerifier {
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description =
+                "Checks that fragment-index output directories hold every fragment of a range"
+                        + " exactly once, against the emulator's ground truth. Exit codes: 0 exact,"
+                        + " 1 not exact, 2 bad arguments.")
+public final class BackfillVerifier implements Callable<Integer> {
 
-    static final String USAGE =
-            String.join(
-                    "\n",
-                    "Usage: java -cp fragment-index.jar dev.kvsflink.examples.backfill.BackfillVerifier",
-                    "         --stream synthetic:NAME:OPTIONS [--stream ...]",
-                    "         --start 2026-01-01T00:00:00Z --end 2026-01-02T00:00:00Z",
-                    "         [--selector SERVER_TIMESTAMP|PRODUCER_TIMESTAMP]",
-                    "         --output DIR [--output DIR ...]");
+    @Option(
+            names = "--stream",
+            paramLabel = "synthetic:NAME:OPTIONS",
+            required = true,
+            description =
+                    "A synthetic stream exactly as the emulator got it (repeatable): only synthetic"
+                            + " streams have a ground truth to compute offline.")
+    List<String> streams = new ArrayList<>();
 
-    private BackfillVerifier() {}
+    @Option(
+            names = "--start",
+            paramLabel = "INSTANT",
+            required = true,
+            description = "The range's start, inclusive (ISO-8601 UTC).")
+    Instant start;
 
-    public static void main(String[] args) throws IOException {
-        int code;
-        try {
-            code = run(System.out, args) ? 0 : 1;
-        } catch (IllegalArgumentException e) {
-            System.err.println("verify: " + e.getMessage() + "\n" + USAGE);
-            code = 2;
-        }
-        System.exit(code);
+    @Option(
+            names = "--end",
+            paramLabel = "INSTANT",
+            required = true,
+            description = "The range's end, exclusive (ISO-8601 UTC).")
+    Instant end;
+
+    @Option(
+            names = "--selector",
+            paramLabel = "SELECTOR",
+            description =
+                    "Which timestamp the range applies to: ${COMPLETION-CANDIDATES} (default:"
+                            + " ${DEFAULT-VALUE}).")
+    SelectorType selector = SelectorType.SERVER_TIMESTAMP;
+
+    @Option(
+            names = "--output",
+            paramLabel = "DIR",
+            required = true,
+            description = "An output directory of the fragment-index job (repeatable).")
+    List<Path> outputs = new ArrayList<>();
+
+    @Spec CommandSpec spec;
+
+    private final PrintStream out;
+
+    BackfillVerifier(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(Cli.of(new BackfillVerifier(System.out)).execute(args));
     }
 
     /**
      * Verifies as {@code args} say and prints the result to {@code out}.
      *
      * @return whether the output is exact
-     * @throws IllegalArgumentException on bad arguments
+     * @throws picocli.CommandLine.ParameterException on bad arguments
      */
     public static boolean run(PrintStream out, String... args) throws IOException {
-        Map<String, SyntheticStreamSpec> streams = new LinkedHashMap<>();
-        List<Path> outputs = new ArrayList<>();
-        Instant start = null;
-        Instant end = null;
-        SelectorType selector = SelectorType.SERVER_TIMESTAMP;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--stream" -> addStream(streams, value);
-                case "--start" -> start = instant(flag, value);
-                case "--end" -> end = instant(flag, value);
-                case "--selector" -> selector = selector(value);
-                case "--output" -> outputs.add(Path.of(value));
-                default -> throw new IllegalArgumentException("unknown option " + flag);
+        BackfillVerifier verifier = new BackfillVerifier(out);
+        CommandLine cli = Cli.of(verifier);
+        cli.parseArgs(args);
+        return verifier.verify(cli);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        return verify(spec.commandLine()) ? 0 : 1;
+    }
+
+    private boolean verify(CommandLine cli) throws IOException {
+        Map<String, SyntheticStreamSpec> specs = new LinkedHashMap<>();
+        for (String stream : streams) {
+            String[] parts = stream.split(":", 3);
+            Cli.require(
+                    cli,
+                    parts.length == 3 && parts[0].equals("synthetic") && !parts[1].isEmpty(),
+                    "--stream expects synthetic:NAME:OPTIONS (as the emulator got it), got '"
+                            + stream
+                            + "': only synthetic streams have a ground truth to compute offline");
+            Cli.require(
+                    cli,
+                    !specs.containsKey(parts[1]),
+                    "--stream '" + parts[1] + "' is given twice");
+            try {
+                specs.put(parts[1], SyntheticStreamSpec.parse(parts[2]));
+            } catch (IllegalArgumentException e) {
+                throw Cli.badArgument(cli, "--stream '" + stream + "': " + e.getMessage());
             }
         }
-        require(!streams.isEmpty(), "at least one --stream is required");
-        require(start != null && end != null, "--start and --end are required");
-        require(start.isBefore(end), "--start must be before --end");
-        require(!outputs.isEmpty(), "at least one --output is required");
+        Cli.require(cli, start.isBefore(end), "--start " + start + " must be before --end " + end);
+        for (Path output : outputs) {
+            Cli.require(
+                    cli, Files.isDirectory(output), "--output " + output + " is not a directory");
+        }
 
         KinesisVideoEmulator offline = KinesisVideoEmulator.builder().build();
         Map<String, List<EmulatedFragment>> expected = new LinkedHashMap<>();
-        for (Map.Entry<String, SyntheticStreamSpec> stream : streams.entrySet()) {
+        for (Map.Entry<String, SyntheticStreamSpec> stream : specs.entrySet()) {
             offline.addSyntheticStream(stream.getKey(), stream.getValue());
             // The range is half-open; the ground truth's is inclusive at both ends.
             expected.put(
@@ -116,7 +170,6 @@ public final class BackfillVerifier {
         List<String> lines = new ArrayList<>();
         int files = 0;
         for (Path output : outputs) {
-            require(Files.isDirectory(output), "--output " + output + " is not a directory");
             for (Path file : IndexSummary.finishedFiles(output)) {
                 lines.addAll(Files.readAllLines(file));
                 files++;
@@ -128,39 +181,5 @@ public final class BackfillVerifier {
         IndexComparison comparison = IndexComparison.of(expected, lines);
         comparison.print(out);
         return comparison.exact();
-    }
-
-    private static void addStream(Map<String, SyntheticStreamSpec> streams, String argument) {
-        String[] parts = argument.split(":", 3);
-        require(
-                parts.length == 3 && parts[0].equals("synthetic") && !parts[1].isEmpty(),
-                "--stream expects synthetic:NAME:OPTIONS (as the emulator got it), got '"
-                        + argument
-                        + "': only synthetic streams have a ground truth to compute offline");
-        streams.put(parts[1], SyntheticStreamSpec.parse(parts[2]));
-    }
-
-    private static Instant instant(String flag, String value) {
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(
-                    flag + " '" + value + "' is not an ISO-8601 UTC instant");
-        }
-    }
-
-    private static SelectorType selector(String value) {
-        try {
-            return SelectorType.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
-                    "--selector '" + value + "' is not SERVER_TIMESTAMP or PRODUCER_TIMESTAMP");
-        }
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
     }
 }

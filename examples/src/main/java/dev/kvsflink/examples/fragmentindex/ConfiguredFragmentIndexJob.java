@@ -17,19 +17,26 @@ package dev.kvsflink.examples.fragmentindex;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
+import dev.kvsflink.examples.cli.Cli;
+import dev.kvsflink.examples.cli.JobLauncher;
 import dev.kvsflink.examples.config.ConnectorConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import javax.annotation.Nullable;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The fragment-index job configured by a Flink configuration (a {@code config.yaml}, e.g. one of
@@ -55,38 +62,54 @@ import java.util.Set;
  * --checkpoint-dir}) win over them, as settings made in code win over {@code config.yaml} on a
  * cluster. On a cluster the job sets no restart strategy: the cluster's applies.
  */
-public final class ConfiguredFragmentIndexJob {
+@Command(
+        name = "fragment-index",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description =
+                "The fragment-index job configured by a Flink configuration as well as by its"
+                        + " flags. Exit codes: 0 done, 1 the job failed, 2 bad arguments or"
+                        + " configuration.")
+public final class ConfiguredFragmentIndexJob implements Callable<Integer> {
 
-    static final String CONF_DIR_FLAG = "--conf-dir";
+    @Option(
+            names = "--conf-dir",
+            paramLabel = "DIR",
+            description =
+                    "The directory of the config.yaml to apply (default: $FLINK_CONF_DIR; ignored"
+                            + " on a cluster, whose configuration applies).")
+    @Nullable
+    Path confDir;
 
-    private ConfiguredFragmentIndexJob() {}
+    @Mixin FragmentIndexArgs args;
+
+    @Spec CommandSpec spec;
 
     public static void main(String[] args) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        if (!(env instanceof LocalStreamEnvironment)) {
-            // On a cluster Flink has applied its configuration already; only the connector's
-            // options are picked out of it. Never System.exit (see FragmentIndexJob#main).
-            Configuration cluster = Configuration.fromMap(env.getConfiguration().toMap());
-            run(withoutConfDir(args), cluster, false, System.out);
-            return;
-        }
-        Configuration conf;
+        JobLauncher.launch(new ConfiguredFragmentIndexJob(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        args.check(spec.commandLine());
+        boolean local = JobLauncher.runsOnLocalMiniCluster();
+        // On a cluster Flink has applied its configuration already; only the connector's options
+        // are picked out of it.
+        Configuration conf =
+                local
+                        ? load()
+                        : Configuration.fromMap(
+                                StreamExecutionEnvironment.getExecutionEnvironment()
+                                        .getConfiguration()
+                                        .toMap());
         try {
-            conf = load(args);
             ConnectorConfiguration.checkConnectorKeys(conf);
-            FragmentIndexArgs.parse(withoutConfDir(args).toArray(new String[0]));
         } catch (IllegalArgumentException e) {
-            System.err.println("fragment-index: " + e.getMessage());
-            System.exit(2);
-            return;
+            throw Cli.badArgument(spec.commandLine(), e.getMessage());
         }
-        try {
-            run(withoutConfDir(args), conf, true, System.out);
-            System.exit(0);
-        } catch (Exception e) {
-            System.err.println("fragment-index: failed: " + FragmentIndexJob.reason(e));
-            System.exit(1);
-        }
+        run(args, conf, local, System.out);
+        return 0;
     }
 
     /**
@@ -103,22 +126,20 @@ public final class ConfiguredFragmentIndexJob {
             List<String> args, Configuration conf, boolean local, PrintStream out)
             throws Exception {
         ConnectorConfiguration.checkConnectorKeys(conf);
-        FragmentIndexArgs parsed = FragmentIndexArgs.parse(args.toArray(new String[0]));
+        return run(FragmentIndexArgs.parse(args.toArray(new String[0])), conf, local, out);
+    }
+
+    @Nullable
+    private static IndexSummary run(
+            FragmentIndexArgs parsed, Configuration conf, boolean local, PrintStream out)
+            throws Exception {
         Configuration connector = ConnectorConfiguration.awsOptions(conf);
         connector.addAll(ConnectorConfiguration.sourceOptions(conf));
         if (local) {
             LocalContext.install(flinkOptions(conf));
         }
         try {
-            if (parsed.demo) {
-                try (DemoCameras demo = DemoCameras.start()) {
-                    // The embedded emulator accepts only its own key pair: its credentials win.
-                    Configuration demoConnector = new Configuration(connector);
-                    demoConnector.addAll(demo.awsOptions());
-                    return FragmentIndexJob.run(demo.argsFor(parsed), demoConnector, out);
-                }
-            }
-            return FragmentIndexJob.run(parsed, connector, out);
+            return FragmentIndexJob.runOrDemo(parsed, connector, out);
         } finally {
             if (local) {
                 LocalContext.uninstall();
@@ -135,32 +156,9 @@ public final class ConfiguredFragmentIndexJob {
         return Configuration.fromMap(flink);
     }
 
-    private static Configuration load(String[] args) {
-        String dir = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(CONF_DIR_FLAG)) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(CONF_DIR_FLAG + " needs a directory");
-                }
-                dir = args[i + 1];
-            }
-        }
-        if (dir == null) {
-            dir = System.getenv("FLINK_CONF_DIR");
-        }
+    private Configuration load() {
+        String dir = confDir != null ? confDir.toString() : System.getenv("FLINK_CONF_DIR");
         return dir == null ? new Configuration() : GlobalConfiguration.loadConfiguration(dir);
-    }
-
-    private static List<String> withoutConfDir(String[] args) {
-        List<String> rest = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(CONF_DIR_FLAG)) {
-                i++;
-            } else {
-                rest.add(args[i]);
-            }
-        }
-        return rest;
     }
 
     /**

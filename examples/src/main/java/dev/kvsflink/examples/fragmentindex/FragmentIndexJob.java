@@ -21,7 +21,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.JobClient;
@@ -37,19 +36,27 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
-import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
+import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
+import dev.kvsflink.examples.cli.Cli;
+import dev.kvsflink.examples.cli.HumanUnits;
+import dev.kvsflink.examples.cli.JobLauncher;
 import dev.kvsflink.examples.config.ConnectorConfiguration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import javax.annotation.Nullable;
 
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Callable;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -62,59 +69,65 @@ import java.util.concurrent.TimeoutException;
  * FragmentIndexTable}), then a summary per stream with its coverage gaps.
  *
  * <p>Runs on a local MiniCluster when started with {@code java -jar}, and on the cluster when
- * submitted with {@code flink run}. {@code --demo} starts the embedded emulator first and indexes
- * its seeded synthetic cameras. With {@code java -jar}: exit code 0 on success, 2 on bad arguments,
- * 1 when the job fails. On a cluster ({@code flink run}, or uploaded and run through the REST API
- * or web UI, where {@code main} runs inside the JobManager) it never calls {@code System.exit}: a
- * failure is an exception from {@code main}, and a detached submission returns once the job is
- * submitted.
+ * submitted with {@code flink run} ({@link JobLauncher}: exit codes, and no {@code System.exit} on
+ * a cluster). {@code --demo} starts the embedded emulator first and indexes its seeded synthetic
+ * cameras. {@code --help} lists the flags ({@link FragmentIndexArgs}).
  */
-public final class FragmentIndexJob {
+@Command(
+        name = "fragment-index",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description =
+                "Builds a fragment index: every fragment of some streams in a time range, as JSON"
+                        + " Lines files or rows of a PostgreSQL or SQLite table, then a summary"
+                        + " per stream with its coverage gaps. Exit codes: 0 done, 1 the job"
+                        + " failed, 2 bad arguments.")
+public final class FragmentIndexJob implements Callable<Integer> {
 
-    private FragmentIndexJob() {}
+    @Mixin FragmentIndexArgs args;
+
+    @Spec CommandSpec spec;
 
     public static void main(String[] args) throws Exception {
-        if (!(StreamExecutionEnvironment.getExecutionEnvironment()
-                instanceof LocalStreamEnvironment)) {
-            // Submitted to a cluster: by `flink run`, or through the REST API (the web UI), where
-            // this method runs inside the JobManager and System.exit would end the whole cluster.
-            // Flink reports an exception thrown from main as the submission's failure.
-            Optional<ManagedFlinkProperties> managed =
-                    args.length == 0
-                            ? ManagedFlinkProperties.read(ManagedFlinkProperties.FILE)
-                            : Optional.empty();
-            if (managed.isPresent()) {
-                // Amazon Managed Service for Apache Flink passes no arguments, only properties.
-                ConfiguredFragmentIndexJob.run(
-                        managed.get().jobArgs(),
-                        managed.get().connectorOptions(),
-                        false,
-                        System.out);
-                return;
-            }
-            run(FragmentIndexArgs.parse(args), new Configuration(), System.out);
+        Optional<ManagedFlinkProperties> managed =
+                args.length == 0
+                        ? ManagedFlinkProperties.read(ManagedFlinkProperties.FILE)
+                        : Optional.empty();
+        if (managed.isPresent()) {
+            // Amazon Managed Service for Apache Flink passes no arguments, only properties.
+            ConfiguredFragmentIndexJob.run(
+                    managed.get().jobArgs(),
+                    managed.get().connectorOptions(),
+                    false,
+                    System.out);
             return;
         }
-        FragmentIndexArgs parsed;
-        try {
-            parsed = FragmentIndexArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("fragment-index: " + e.getMessage());
-            System.exit(2);
-            return;
+        JobLauncher.launch(new FragmentIndexJob(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        args.check(spec.commandLine());
+        runOrDemo(args, new Configuration(), System.out);
+        return 0;
+    }
+
+    /**
+     * Runs the job as {@link #run} does, or with {@code --demo} against the embedded emulator's
+     * cameras, whose region, endpoint and credentials then win over {@code connectorOptions}.
+     */
+    @Nullable
+    static IndexSummary runOrDemo(
+            FragmentIndexArgs args, Configuration connectorOptions, PrintStream out)
+            throws Exception {
+        if (!args.demo) {
+            return run(args, connectorOptions, out);
         }
-        try {
-            if (parsed.demo) {
-                try (DemoCameras demo = DemoCameras.start()) {
-                    run(demo.argsFor(parsed), demo.awsOptions(), System.out);
-                }
-            } else {
-                run(parsed, new Configuration(), System.out);
-            }
-            System.exit(0);
-        } catch (Exception e) {
-            System.err.println("fragment-index: failed: " + reason(e));
-            System.exit(1);
+        try (DemoCameras demo = DemoCameras.start()) {
+            Configuration withEmulator = new Configuration(connectorOptions);
+            withEmulator.addAll(demo.awsOptions());
+            return run(demo.argsFor(args), withEmulator, out);
         }
     }
 
@@ -256,7 +269,9 @@ public final class FragmentIndexJob {
                                 args.end,
                                 args.gapThreshold)
                         : IndexSummary.read(args.output, args.selector, args.gapThreshold);
-        out.printf("fragment-index: done in %s%n", Duration.between(started, Instant.now()));
+        out.printf(
+                "fragment-index: done in %s%n",
+                HumanUnits.duration(Duration.between(started, Instant.now())));
         summary.print(out);
         return summary;
     }
@@ -274,18 +289,10 @@ public final class FragmentIndexJob {
     }
 
     private static Configuration jobConfiguration(FragmentIndexArgs args) {
-        Configuration conf = new Configuration();
+        Configuration conf = JobLauncher.jobConfiguration();
         // Accumulators reach the client with task heartbeats: beat often enough for the progress
         // line. Only the local MiniCluster reads this; a cluster keeps its own setting.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(1));
-        // Submitted to a cluster, the job sets no restart strategy: a strategy set in code would
-        // override the cluster's. Restarts must not run out: after a lost TaskManager they can be
-        // spent deploying to it until the JobManager notices it is gone (up to the heartbeat
-        // timeout), and errors that retrying cannot fix bypass the strategy anyway
-        // (source.errors.suppress-restarts).
-        if (runsOnLocalMiniCluster()) {
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-        }
         if (args.checkpointDir != null) {
             conf.set(
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -298,34 +305,6 @@ public final class FragmentIndexJob {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, args.fromSavepoint);
         }
         return conf;
-    }
-
-    /**
-     * Whether a job started now runs on a local MiniCluster in this JVM ({@code java -jar}, an IDE,
-     * {@link ConfiguredFragmentIndexJob} with {@code java}) rather than on a cluster it is
-     * submitted to.
-     */
-    static boolean runsOnLocalMiniCluster() {
-        return "local"
-                .equals(
-                        StreamExecutionEnvironment.getExecutionEnvironment()
-                                .getConfiguration()
-                                .get(DeploymentOptions.TARGET));
-    }
-
-    /**
-     * The one-line reason for a failed run: the service error when there is one (it names the
-     * operation, stream, error type and request id), otherwise the innermost cause.
-     */
-    static String reason(Throwable e) {
-        Throwable innermost = e;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KinesisVideoServiceException) {
-                return t.getMessage();
-            }
-            innermost = t;
-        }
-        return innermost.getMessage() == null ? innermost.toString() : innermost.getMessage();
     }
 
     private static void removeHook(Thread hook) {
@@ -369,7 +348,7 @@ public final class FragmentIndexJob {
                         "fragment-index: stopped with savepoint %s (resume with --from-savepoint)%n",
                         savepoint);
             } catch (Exception e) {
-                out.printf("fragment-index: could not stop with a savepoint: %s%n", reason(e));
+                out.printf("fragment-index: could not stop with a savepoint: %s%n", Cli.reason(e));
             }
         }
     }

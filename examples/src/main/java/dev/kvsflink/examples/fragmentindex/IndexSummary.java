@@ -17,6 +17,7 @@ package dev.kvsflink.examples.fragmentindex;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
+import dev.kvsflink.examples.cli.HumanUnits;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -155,16 +156,16 @@ public final class IndexSummary {
     /** Prints the summary as a small table, then each stream's gaps. */
     public void print(PrintStream out) {
         out.printf(
-                "%-24s %12s %16s  %-24s  %-24s  %s%n",
+                "%-24s %12s %10s  %-24s  %-24s  %s%n",
                 "stream", "fragments", "bytes", "first", "last", "gaps");
         streams.values()
                 .forEach(
                         s ->
                                 out.printf(
-                                        "%-24s %12d %16d  %-24s  %-24s  %d%n",
+                                        "%-24s %12d %10s  %-24s  %-24s  %d%n",
                                         s.stream(),
                                         s.fragments(),
-                                        s.bytes(),
+                                        HumanUnits.bytes(s.bytes()),
                                         FragmentJsonLines.format(s.first()),
                                         FragmentJsonLines.format(s.last()),
                                         s.gaps().size()));
@@ -179,6 +180,6 @@ public final class IndexSummary {
                                                                 s.stream(),
                                                                 FragmentJsonLines.format(g.from()),
                                                                 FragmentJsonLines.format(g.to()),
-                                                                g.length())));
+                                                                HumanUnits.duration(g.length()))));
     }
 }

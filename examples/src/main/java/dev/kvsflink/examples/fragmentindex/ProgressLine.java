@@ -14,6 +14,8 @@
 
 package dev.kvsflink.examples.fragmentindex;
 
+import dev.kvsflink.examples.cli.HumanUnits;
+
 import javax.annotation.Nullable;
 
 import java.time.Duration;
@@ -57,7 +59,8 @@ final class ProgressLine {
         String eta =
                 share <= 0
                         ? "?"
-                        : Duration.ofSeconds((long) (seconds * (1 - share) / share)).toString();
+                        : HumanUnits.duration(
+                                Duration.ofSeconds((long) (seconds * (1 - share) / share)));
         return String.format(
                 "progress: %5.1f%% of the range, %d fragments, %.0f fragments/s, ETA %s",
                 share * 100, fragments, fragments / seconds, eta);
@@ -78,7 +81,8 @@ final class ProgressLine {
                         ? "none yet"
                         : Instant.ofEpochMilli(newest)
                                 + ", "
-                                + Duration.ofMillis(System.currentTimeMillis() - newest)
+                                + HumanUnits.duration(
+                                        Duration.ofMillis(System.currentTimeMillis() - newest))
                                 + " ago";
         return String.format(
                 "tailing: %d fragments, %.0f fragments/s, newest %s",

@@ -25,12 +25,23 @@ import org.apache.flink.util.Collector;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
+import dev.kvsflink.examples.cli.Cli;
+import dev.kvsflink.examples.cli.HumanUnits;
+import dev.kvsflink.examples.cli.JobLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import javax.annotation.Nullable;
 
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The first job of docs/getting-started.md: fragments and bytes per stream and minute, printed as
@@ -43,25 +54,65 @@ import java.util.List;
  *     [--region us-east-1] [--endpoint http://127.0.0.1:4566]
  * </pre>
  */
-public final class FragmentsPerMinute {
+@Command(
+        name = "fragments-per-minute",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description =
+                "Prints fragments and bytes per stream and minute as each minute completes. Exit"
+                        + " codes: 0 done, 1 the job failed, 2 bad arguments.")
+public final class FragmentsPerMinute implements Callable<Integer> {
+
+    @Option(
+            names = "--stream",
+            paramLabel = "NAME",
+            required = true,
+            description = "A stream to count (repeatable).")
+    List<String> streams = new ArrayList<>();
+
+    @Option(
+            names = "--start",
+            paramLabel = "INSTANT",
+            description = "Where to start (ISO-8601 UTC; default: 5 minutes ago).")
+    Instant start = Instant.now().minus(Duration.ofMinutes(5));
+
+    @Option(
+            names = "--end",
+            paramLabel = "INSTANT",
+            description = "Where to end, exclusive (default: tail the streams until stopped).")
+    @Nullable
+    Instant end;
+
+    @Option(
+            names = "--region",
+            paramLabel = "REGION",
+            description = "The streams' AWS region (default: ${DEFAULT-VALUE}).")
+    String region = "us-east-1";
+
+    @Option(
+            names = "--endpoint",
+            paramLabel = "URL",
+            description = "The control-plane endpoint (default: the region's public one).")
+    @Nullable
+    URI endpoint;
+
+    @Spec CommandSpec spec;
 
     public static void main(String[] args) throws Exception {
-        List<String> streams = new ArrayList<>();
-        Instant start = Instant.now().minus(Duration.ofMinutes(5));
-        Instant end = null;
-        String region = "us-east-1";
-        URI endpoint = null;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--stream" -> streams.add(args[i + 1]);
-                case "--start" -> start = Instant.parse(args[i + 1]);
-                case "--end" -> end = Instant.parse(args[i + 1]);
-                case "--region" -> region = args[i + 1];
-                case "--endpoint" -> endpoint = URI.create(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        JobLauncher.launch(new FragmentsPerMinute(), args);
+    }
 
+    @Override
+    public Integer call() throws Exception {
+        Cli.require(
+                spec.commandLine(),
+                new HashSet<>(streams).size() == streams.size(),
+                "--stream " + streams + " names a stream twice");
+        Cli.require(
+                spec.commandLine(),
+                end == null || start.isBefore(end),
+                "--start " + start + " must be before --end " + end);
         KinesisVideoFragmentSourceBuilder source =
                 KinesisVideoFragmentSource.builder().streams(streams).region(region);
         if (endpoint != null) {
@@ -76,6 +127,7 @@ public final class FragmentsPerMinute {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         perMinute(env, source.build()).print();
         env.execute("fragments-per-minute");
+        return 0;
     }
 
     /** Fragments and bytes per stream and minute of the fragments' (server) timestamps. */
@@ -104,7 +156,8 @@ public final class FragmentsPerMinute {
         @Override
         public String toString() {
             return String.format(
-                    "%-12s %s %6d fragments %,15d bytes", stream, minute, fragments, bytes);
+                    "%-12s %s %6d fragments %10s",
+                    stream, minute, fragments, HumanUnits.bytes(bytes));
         }
     }
 

@@ -16,7 +16,6 @@ package dev.kvsflink.examples.sensorjoin;
 
 import org.apache.flink.configuration.Configuration;
 
-import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 
@@ -74,15 +73,9 @@ final class SensorJoinDemo implements AutoCloseable {
                 emulator.region(), emulator.controlPlaneEndpoint(), CAMERAS, START, END);
     }
 
-    /** The emulator's credentials, as the connector's BASIC credentials options. */
+    /** The connector's options for the emulator: its region, endpoint and key pair. */
     Configuration awsOptions() {
-        Configuration options = new Configuration();
-        options.set(
-                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
-                AwsClientOptions.CredentialsProvider.BASIC);
-        options.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
-        options.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
-        return options;
+        return Configuration.fromMap(emulator.connectorOptions());
     }
 
     /** The emulator, for tests that compare the join with its ground truth. */

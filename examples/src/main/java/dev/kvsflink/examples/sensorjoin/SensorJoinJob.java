@@ -19,15 +19,21 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
-import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
+import dev.kvsflink.examples.cli.Cli;
+import dev.kvsflink.examples.cli.HumanUnits;
+import dev.kvsflink.examples.cli.JobLauncher;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -41,6 +47,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 
 /**
  * Joins camera fragments with sensor readings in event time: for each fragment, the readings taken
@@ -58,40 +65,39 @@ import java.util.TreeMap;
  * java -cp examples/target/fragment-index.jar dev.kvsflink.examples.sensorjoin.SensorJoinJob --demo
  * }</pre>
  *
- * <p>With {@code java}: exit code 0 on success, 2 on bad arguments, 1 when the job fails.
+ * <p>Started by {@link JobLauncher} (exit codes; on a cluster no {@code System.exit}); {@code
+ * --help} lists the flags ({@link SensorJoinArgs}).
  */
-public final class SensorJoinJob {
+@Command(
+        name = "sensor-join",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        sortOptions = false,
+        description =
+                "Joins camera fragments with generated sensor readings in event time: count,"
+                        + " minimum, maximum and mean of the readings in each fragment. Exit codes:"
+                        + " 0 done, 1 the job failed, 2 bad arguments.")
+public final class SensorJoinJob implements Callable<Integer> {
 
-    private SensorJoinJob() {}
+    @Mixin SensorJoinArgs args;
+
+    @Spec CommandSpec spec;
 
     public static void main(String[] args) throws Exception {
-        if (!(StreamExecutionEnvironment.getExecutionEnvironment()
-                instanceof LocalStreamEnvironment)) {
-            // On a cluster System.exit could end the JobManager: fail by an exception instead.
-            run(SensorJoinArgs.parse(args), new Configuration(), System.out);
-            return;
-        }
-        SensorJoinArgs parsed;
-        try {
-            parsed = SensorJoinArgs.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("sensor-join: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            if (parsed.demo()) {
-                try (SensorJoinDemo demo = SensorJoinDemo.start()) {
-                    run(demo.argsFor(parsed), demo.awsOptions(), System.out);
-                }
-            } else {
-                run(parsed, new Configuration(), System.out);
+        JobLauncher.launch(new SensorJoinJob(), args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        args.check(spec.commandLine());
+        if (args.demo) {
+            try (SensorJoinDemo demo = SensorJoinDemo.start()) {
+                run(demo.argsFor(args), demo.awsOptions(), System.out);
             }
-            System.exit(0);
-        } catch (Exception e) {
-            System.err.println("sensor-join: failed: " + reason(e));
-            System.exit(1);
+        } else {
+            run(args, new Configuration(), System.out);
         }
+        return 0;
     }
 
     /**
@@ -104,11 +110,11 @@ public final class SensorJoinJob {
     public static List<FragmentStats> run(
             SensorJoinArgs args, Configuration awsOptions, PrintStream out) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(args.parallelism());
+        env.setParallelism(args.parallelism);
         SensorReadings readings = args.readings();
         out.printf(
                 "sensor-join: %d stream(s), %s .. %s by %s, %d readings%n",
-                args.streams().size(), args.start(), args.end(), args.selector(), readings.count());
+                args.streams.size(), args.start, args.end, args.selector, readings.count());
 
         Instant started = Instant.now();
         List<FragmentStats> results = new ArrayList<>();
@@ -117,10 +123,12 @@ public final class SensorJoinJob {
                         .executeAndCollect("sensor-join")) {
             it.forEachRemaining(results::add);
         }
-        out.printf("sensor-join: done in %s%n", Duration.between(started, Instant.now()));
-        if (args.output() != null) {
-            write(results, args.output());
-            out.printf("sensor-join: wrote %d fragments to %s%n", results.size(), args.output());
+        out.printf(
+                "sensor-join: done in %s%n",
+                HumanUnits.duration(Duration.between(started, Instant.now())));
+        if (args.output != null) {
+            write(results, args.output);
+            out.printf("sensor-join: wrote %d fragments to %s%n", results.size(), args.output);
         }
         printSummary(results, out);
         return results;
@@ -133,8 +141,8 @@ public final class SensorJoinJob {
             SensorReadings readings,
             SensorJoinArgs args) {
         // Locals, not args: the lambdas below are serialized with what they capture.
-        long maxLength = args.maxFragmentLength().toMillis();
-        FragmentSelectorType selector = args.selector();
+        long maxLength = args.maxFragmentLength.toMillis();
+        FragmentSelectorType selector = args.selector;
         DataStream<KinesisVideoFragment> fragments =
                 env.fromSource(
                                 fragmentSource,
@@ -174,13 +182,13 @@ public final class SensorJoinJob {
             SensorJoinArgs args, Configuration awsOptions) {
         KinesisVideoFragmentSourceBuilder source =
                 KinesisVideoFragmentSource.builder()
-                        .streams(args.streams())
-                        .selector(args.selector())
-                        .range(args.start(), args.end())
-                        .region(args.region())
+                        .streams(args.streams)
+                        .selector(args.selector)
+                        .range(args.start, args.end)
+                        .region(args.region)
                         .awsOptions(awsOptions);
-        if (args.endpoint() != null) {
-            source.endpoint(args.endpoint());
+        if (args.endpoint != null) {
+            source.endpoint(args.endpoint);
         }
         return source.build();
     }
@@ -231,17 +239,5 @@ public final class SensorJoinJob {
         out.printf("%-20s %10s %15s %10s%n", "stream", "fragments", "with readings", "readings");
         perStream.forEach(
                 (stream, t) -> out.printf("%-20s %10d %15d %10d%n", stream, t[0], t[1], t[2]));
-    }
-
-    /** The one-line reason for a failed run: the service error if any, else the innermost cause. */
-    static String reason(Throwable e) {
-        Throwable innermost = e;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof KinesisVideoServiceException) {
-                return t.getMessage();
-            }
-            innermost = t;
-        }
-        return innermost.getMessage() == null ? innermost.toString() : innermost.getMessage();
     }
 }

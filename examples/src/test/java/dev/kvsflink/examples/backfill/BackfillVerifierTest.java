@@ -19,9 +19,14 @@ import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.examples.cli.Cli;
 import dev.kvsflink.examples.fragmentindex.FragmentJsonLines;
+import dev.kvsflink.examples.testutils.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,9 +37,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BackfillVerifierTest {
 
@@ -120,22 +125,93 @@ class BackfillVerifierTest {
         assertThat(verify(dir)).isTrue();
     }
 
+    static Stream<Arguments> badArguments() {
+        String start = START.toString();
+        String end = END.toString();
+        return Stream.of(
+                bad(
+                        "a stream that is not synthetic",
+                        List.of("--stream", "live:cam:rate=1/s", "--start", start, "--end", end),
+                        "--stream",
+                        "live:cam:rate=1/s",
+                        "only synthetic streams"),
+                bad(
+                        "a stream given twice",
+                        List.of("--stream", STREAM, "--stream", STREAM, "--start", start),
+                        "--stream 'cam' is given twice"),
+                bad(
+                        "bad synthetic options",
+                        List.of("--stream", "synthetic:cam:speed=1", "--start", start),
+                        "--stream",
+                        "speed"),
+                bad("missing stream", List.of("--start", start, "--end", end), "--stream"),
+                bad("start not an instant", List.of("--stream", STREAM, "--start", "now"), "'now'"),
+                bad(
+                        "unknown selector",
+                        List.of("--stream", STREAM, "--start", start, "--selector", "x"),
+                        "--selector",
+                        "SERVER_TIMESTAMP"),
+                bad(
+                        "start after end",
+                        List.of("--stream", STREAM, "--start", end, "--end", start),
+                        "must be before --end"),
+                bad(
+                        "unknown flag",
+                        List.of("--stream", STREAM, "--start", start, "--strem", "x"),
+                        "Unknown option",
+                        "--strem"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badArguments")
+    void aBadArgumentExits2WithOneLineNamingTheFlagAndValue(
+            String name, List<String> args, String[] expected) {
+        List<String> all = new ArrayList<>(args);
+        if (!all.contains("--output")) {
+            all.addAll(List.of("--output", dir.toString()));
+        }
+        if (!all.contains("--end") && all.contains("--start")) {
+            all.addAll(List.of("--end", END.toString()));
+        }
+        CliRun run =
+                CliRun.of(
+                        new BackfillVerifier(new PrintStream(printed)), all.toArray(new String[0]));
+
+        assertThat(run.exitCode()).isEqualTo(Cli.BAD_ARGUMENTS);
+        assertThat(run.errLines()).hasSize(1);
+        assertThat(run.errLines().get(0)).startsWith("verify: ").contains(expected);
+    }
+
     @Test
-    void aStreamThatIsNotSyntheticHasNoGroundTruthToCompareWith() {
-        assertThatThrownBy(
-                        () ->
-                                BackfillVerifier.run(
-                                        new PrintStream(printed),
-                                        "--stream",
-                                        "live:cam:rate=1/s",
-                                        "--start",
-                                        START.toString(),
-                                        "--end",
-                                        END.toString(),
-                                        "--output",
-                                        dir.toString()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("only synthetic streams");
+    void helpExits0WithTheUsage() {
+        CliRun run = CliRun.of(new BackfillVerifier(new PrintStream(printed)), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.usage()).contains("Usage: verify", "--stream", "default: SERVER_TIMESTAMP");
+    }
+
+    @Test
+    void anInexactIndexExits1() throws Exception {
+        write("cam/fragments-a-0-0.jsonl", groundTruthLines().subList(1, 5));
+
+        CliRun run =
+                CliRun.of(
+                        new BackfillVerifier(new PrintStream(printed)),
+                        "--stream",
+                        STREAM,
+                        "--start",
+                        START.toString(),
+                        "--end",
+                        END.toString(),
+                        "--output",
+                        dir.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(output()).contains("verdict: NOT EXACT");
+    }
+
+    private static Arguments bad(String name, List<String> args, String... expected) {
+        return Arguments.of(name, args, expected);
     }
 
     // ------------------------------------------------------------------------

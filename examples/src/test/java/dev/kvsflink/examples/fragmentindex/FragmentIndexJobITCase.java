@@ -23,6 +23,7 @@ import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.LiveStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
+import dev.kvsflink.examples.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,7 +151,7 @@ class FragmentIndexJobITCase {
                             () -> FragmentIndexJob.run(args, basicCredentials(emulator), quiet()))
                     .satisfies(
                             e ->
-                                    assertThat(FragmentIndexJob.reason(e))
+                                    assertThat(Cli.reason(e))
                                             .contains("no-such-camera")
                                             .contains("ResourceNotFoundException")
                                             .contains("request id"));

@@ -17,7 +17,6 @@ package dev.kvsflink.examples.gettingstarted;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
@@ -72,9 +71,7 @@ class FragmentsPerMinuteITCase {
                 KinesisVideoFragmentSource.builder()
                         .streams("cam-1", "cam-2")
                         .range(START, END)
-                        .region(emulator.region())
-                        .endpoint(emulator.controlPlaneEndpoint())
-                        .awsOptions(credentials())
+                        .awsOptions(Configuration.fromMap(emulator.connectorOptions()))
                         .build();
 
         List<String> counted = new ArrayList<>();
@@ -140,16 +137,6 @@ class FragmentsPerMinuteITCase {
         // Not vacuous: both streams, most minutes (a minute inside an outage has no line).
         assertThat(expected).hasSizeGreaterThan(30).anyMatch(l -> l.startsWith("cam-2 "));
         return expected;
-    }
-
-    private Configuration credentials() {
-        Configuration options = new Configuration();
-        options.set(
-                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
-                AwsClientOptions.CredentialsProvider.BASIC);
-        options.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
-        options.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
-        return options;
     }
 
     private static SyntheticStreamSpec camera(long seed, Duration interval) {

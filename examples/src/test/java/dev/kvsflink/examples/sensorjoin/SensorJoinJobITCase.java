@@ -16,6 +16,7 @@ package dev.kvsflink.examples.sensorjoin;
 
 import dev.kvsflink.connector.kinesisvideo.emulator.EmulatedFragment;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
+import dev.kvsflink.examples.cli.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,7 @@ class SensorJoinJobITCase {
             assertThatThrownBy(() -> SensorJoinJob.run(args, demo.awsOptions(), quiet()))
                     .satisfies(
                             e ->
-                                    assertThat(SensorJoinJob.reason(e))
+                                    assertThat(Cli.reason(e))
                                             .contains("lobby")
                                             .contains("--max-fragment-length"));
         }

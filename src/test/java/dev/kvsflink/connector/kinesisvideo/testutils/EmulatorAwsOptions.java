@@ -16,7 +16,6 @@ package dev.kvsflink.connector.kinesisvideo.testutils;
 
 import org.apache.flink.configuration.Configuration;
 
-import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.config.RetryOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 
@@ -29,14 +28,7 @@ public final class EmulatorAwsOptions {
 
     /** Region, endpoint and the emulator's key pair; retries back off at most 500 ms. */
     public static Configuration of(KinesisVideoEmulator emulator) {
-        Configuration aws = new Configuration();
-        aws.set(AwsClientOptions.AWS_REGION, emulator.region());
-        aws.set(AwsClientOptions.AWS_ENDPOINT, emulator.controlPlaneEndpoint().toString());
-        aws.set(
-                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
-                AwsClientOptions.CredentialsProvider.BASIC);
-        aws.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
-        aws.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
+        Configuration aws = Configuration.fromMap(emulator.connectorOptions());
         // Throttled retries back off up to 10 s by default; a test need not wait that long.
         aws.set(RetryOptions.MAX_BACKOFF, Duration.ofMillis(500));
         return aws;

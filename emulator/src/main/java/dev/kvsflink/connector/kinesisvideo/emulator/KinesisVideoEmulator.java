@@ -27,7 +27,9 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A local emulator of the two Kinesis Video Streams endpoints that {@code ListFragments} needs: the
@@ -148,6 +150,24 @@ public final class KinesisVideoEmulator implements AutoCloseable {
     /** The secret key the emulator accepts, for building clients; never logged. */
     public String secretKey() {
         return settings.secretKey;
+    }
+
+    /**
+     * The connector's options that point it at this running emulator: {@code aws.region}, {@code
+     * aws.endpoint} and the emulator's key pair as {@code BASIC} credentials. Pass them as the
+     * source's {@code aws.*} options ({@code Configuration.fromMap(emulator.connectorOptions())})
+     * or in a table's {@code WITH} clause.
+     */
+    public Map<String, String> connectorOptions() {
+        // The keys of the connector's AwsClientOptions, written out: the emulator does not depend
+        // on the connector (a test of the connector checks that they match).
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("aws.region", region());
+        options.put("aws.endpoint", controlPlaneEndpoint().toString());
+        options.put("aws.credentials.provider", "BASIC");
+        options.put("aws.credentials.basic.accesskeyid", accessKey());
+        options.put("aws.credentials.basic.secretkey", secretKey());
+        return options;
     }
 
     /** The seed of the emulator's pseudo-random choices. */
