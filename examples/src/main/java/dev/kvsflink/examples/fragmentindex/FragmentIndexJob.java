@@ -41,7 +41,6 @@ import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
-import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import dev.kvsflink.examples.cli.Cli;
 import dev.kvsflink.examples.cli.HumanUnits;
 import dev.kvsflink.examples.cli.JobLauncher;
@@ -56,8 +55,8 @@ import javax.annotation.Nullable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -97,10 +96,7 @@ public final class FragmentIndexJob implements Callable<Integer> {
         if (managed.isPresent()) {
             // Amazon Managed Service for Apache Flink passes no arguments, only properties.
             ConfiguredFragmentIndexJob.run(
-                    managed.get().jobArgs(),
-                    managed.get().connectorOptions(),
-                    false,
-                    System.out);
+                    managed.get().jobArgs(), managed.get().connectorOptions(), false, System.out);
             return;
         }
         JobLauncher.launch(new FragmentIndexJob(), args);

@@ -24,7 +24,6 @@ import org.apache.flink.util.CloseableIterator;
 
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
-import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSourceBuilder;
 import dev.kvsflink.examples.cli.Cli;
