@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.examples.cli.HumanUnits;
+import dev.kvsflink.connector.kinesisvideo.gaps.StreamCoverage;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -36,8 +37,9 @@ import java.util.stream.Stream;
 /**
  * What a finished fragment index holds, per stream: fragments, bytes, first and last timestamps,
  * and coverage gaps (spans between the end of one fragment and the start of the next that are
- * longer than a threshold). Computed from the finished output files or the database table, so it
- * reports what was really written.
+ * longer than a threshold, by the connector's {@link StreamCoverage} rule, as the silence alerts
+ * find them). Computed from the finished output files or the database table, so it reports what was
+ * really written.
  */
 public final class IndexSummary {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -133,16 +135,20 @@ public final class IndexSummary {
     private static StreamSummary summarize(
             String stream, List<Entry> sorted, Duration gapThreshold) {
         long bytes = 0;
+        long thresholdMillis = gapThreshold.toMillis();
         List<Gap> gaps = new ArrayList<>();
-        Instant coveredUntil = null;
+        StreamCoverage coverage = null;
         for (Entry e : sorted) {
             bytes += e.bytes();
-            if (coveredUntil != null
-                    && Duration.between(coveredUntil, e.start()).compareTo(gapThreshold) > 0) {
-                gaps.add(new Gap(coveredUntil, e.start()));
+            long start = e.start().toEpochMilli();
+            if (coverage == null) {
+                coverage = StreamCoverage.of(start, e.lengthMillis());
+                continue;
             }
-            Instant end = e.start().plusMillis(e.lengthMillis());
-            coveredUntil = coveredUntil == null || end.isAfter(coveredUntil) ? end : coveredUntil;
+            if (coverage.isGapBefore(start, thresholdMillis)) {
+                gaps.add(new Gap(Instant.ofEpochMilli(coverage.coveredUntilMillis()), e.start()));
+            }
+            coverage = coverage.plus(start, e.lengthMillis());
         }
         return new StreamSummary(
                 stream,
