@@ -130,7 +130,7 @@ final class FragmentWindowSplitReader implements SplitReader<FetchedElement, Fra
             }
             throw errorHandling.failure(e);
         }
-        HeldWindow.Settlement settlement;
+        Settlement settlement;
         try {
             settlement = window.accept(page, settlePolicy.clock().millis());
         } catch (HeldWindow.TooDense e) {

@@ -291,24 +291,6 @@ final class HeldWindow {
         return millis - lookbackMillis > millis ? Long.MIN_VALUE : millis - lookbackMillis;
     }
 
-    /**
-     * The outcome of one listing.
-     *
-     * @param toEmit the fragments to emit, with their positions, in emission order
-     * @param settled how many fragments the listing settled (also those emitted before a restore)
-     * @param late how many fragments were found after their time had been settled
-     * @param settledUntilMillis how far the window is settled now
-     * @param complete whether the window is settled to its end
-     * @param cutShort whether more could be settled at once: the span ended the listing early
-     */
-    record Settlement(
-            List<FetchedElement.Fragment> toEmit,
-            int settled,
-            int late,
-            long settledUntilMillis,
-            boolean complete,
-            boolean cutShort) {}
-
     /** One millisecond holds more fragments than a listing may: the window cannot be read. */
     static final class TooDense extends IllegalStateException {
         private static final long serialVersionUID = 1L;

@@ -52,7 +52,7 @@ final class WindowHandOver {
     }
 
     /** The batch of {@code window}'s listing that ended in {@code settlement}. */
-    RecordsWithSplitIds<FetchedElement> batch(HeldWindow window, HeldWindow.Settlement settlement) {
+    RecordsWithSplitIds<FetchedElement> batch(HeldWindow window, Settlement settlement) {
         String splitId = window.splitId();
         if (settlement.late() > 0) {
             metrics.lateFragments(settlement.late());

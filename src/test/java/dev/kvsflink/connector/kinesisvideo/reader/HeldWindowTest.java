@@ -48,7 +48,7 @@ class HeldWindowTest {
                         LAG,
                         Integer.MAX_VALUE);
         assertThat(request(window, 1_000_000)).containsExactly(0L, 59_999L);
-        HeldWindow.Settlement settlement = accept(window, at(30_000, 2), at(10_000, 1));
+        Settlement settlement = accept(window, at(30_000, 2), at(10_000, 1));
         assertThat(settlement.complete()).isTrue();
         assertThat(numbers(settlement)).containsExactly(number(1), number(2));
     }
@@ -64,7 +64,7 @@ class HeldWindowTest {
     void anOpenWindowEmitsOnlyWhatItSettledAndIsNeverComplete() {
         HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
 
-        HeldWindow.Settlement settlement = settle(window, 120_000, at(101_000, 1), at(114_999, 2));
+        Settlement settlement = settle(window, 120_000, at(101_000, 1), at(114_999, 2));
 
         assertThat(settlement.toEmit()).hasSize(2);
         assertThat(settlement.settledUntilMillis()).isEqualTo(115_000);
@@ -77,7 +77,7 @@ class HeldWindowTest {
         settle(window, 120_000, at(112_000, 1));
 
         assertThat(request(window, 121_000)).containsExactly(110_000L, 115_999L);
-        HeldWindow.Settlement settlement = accept(window, at(112_000, 1), at(115_500, 2));
+        Settlement settlement = accept(window, at(112_000, 1), at(115_500, 2));
         assertThat(numbers(settlement)).containsExactly(number(2));
         assertThat(settlement.late()).isZero();
     }
@@ -87,7 +87,7 @@ class HeldWindowTest {
         HeldWindow window = new HeldWindow(TAIL, LAG, LAG, Integer.MAX_VALUE);
         settle(window, 120_000, at(112_000, 1));
 
-        HeldWindow.Settlement settlement = settle(window, 121_000, at(112_000, 1), at(113_000, 7));
+        Settlement settlement = settle(window, 121_000, at(112_000, 1), at(113_000, 7));
 
         assertThat(settlement.late()).isEqualTo(1);
         assertThat(settlement.toEmit()).isEmpty();
@@ -99,7 +99,7 @@ class HeldWindowTest {
         settle(window, 120_000);
         settle(window, 121_000, at(113_000, 7));
 
-        HeldWindow.Settlement again = settle(window, 122_000, at(113_000, 7));
+        Settlement again = settle(window, 122_000, at(113_000, 7));
 
         assertThat(again.late()).isZero();
     }
@@ -109,8 +109,7 @@ class HeldWindowTest {
         HeldWindow restored =
                 new HeldWindow(TAIL.withSettledUntil(115_000), LAG, LAG, Integer.MAX_VALUE);
 
-        HeldWindow.Settlement settlement =
-                settle(restored, 121_000, at(112_000, 1), at(115_500, 2));
+        Settlement settlement = settle(restored, 121_000, at(112_000, 1), at(115_500, 2));
 
         assertThat(settlement.late()).isZero();
         assertThat(numbers(settlement)).containsExactly(number(2));
@@ -123,8 +122,7 @@ class HeldWindowTest {
                         .withResumeAfter(FragmentPosition.of(111_000, number(1)));
         HeldWindow restored = new HeldWindow(split, LAG, LAG, Integer.MAX_VALUE);
 
-        HeldWindow.Settlement settlement =
-                settle(restored, 120_000, at(111_000, 1), at(111_000, 2));
+        Settlement settlement = settle(restored, 120_000, at(111_000, 1), at(111_000, 2));
 
         assertThat(numbers(settlement)).containsExactly(number(2));
     }
@@ -146,7 +144,7 @@ class HeldWindowTest {
                         Integer.MAX_VALUE);
         assertThat(settle(window, 60_000).complete()).isFalse();
 
-        HeldWindow.Settlement last = settle(window, 65_000, at(59_999, 1));
+        Settlement last = settle(window, 65_000, at(59_999, 1));
 
         assertThat(last.complete()).isTrue();
         assertThat(last.toEmit()).hasSize(1);
@@ -164,7 +162,7 @@ class HeldWindowTest {
         assertThat(window.giveUpRejectedListing()).isTrue();
 
         assertThat(request(window, 1_000_000)).containsExactly(0L, 29_999L);
-        HeldWindow.Settlement part = accept(window, at(10_000, 1));
+        Settlement part = accept(window, at(10_000, 1));
         assertThat(part.complete()).isFalse();
         assertThat(part.cutShort()).isTrue();
         assertThat(part.settledUntilMillis()).isEqualTo(30_000);
@@ -235,7 +233,7 @@ class HeldWindowTest {
         HeldWindow window = new HeldWindow(WIDE, LAG, LAG, Integer.MAX_VALUE);
         window.nextRequest(1_000_000, 1000);
 
-        HeldWindow.Settlement settlement =
+        Settlement settlement =
                 window.accept(new FragmentPage(List.of(at(7_000, 3)), null), 999_000);
 
         assertThat(settlement.toEmit())
@@ -251,14 +249,14 @@ class HeldWindowTest {
     }
 
     /** Lists {@code window} at {@code nowMillis} in one page of {@code page}. */
-    private static HeldWindow.Settlement settle(
+    private static Settlement settle(
             HeldWindow window, long nowMillis, KinesisVideoFragment... page) {
         window.nextRequest(nowMillis, 1000);
         return accept(window, page);
     }
 
     /** Answers the listing in progress with one last page of {@code page}. */
-    private static HeldWindow.Settlement accept(HeldWindow window, KinesisVideoFragment... page) {
+    private static Settlement accept(HeldWindow window, KinesisVideoFragment... page) {
         return window.accept(new FragmentPage(List.of(page), null), 0);
     }
 
@@ -280,7 +278,7 @@ class HeldWindowTest {
         return List.of(toMillis(request.startInclusive()), toMillis(request.endInclusive()));
     }
 
-    private static List<String> numbers(HeldWindow.Settlement settlement) {
+    private static List<String> numbers(Settlement settlement) {
         return settlement.toEmit().stream().map(f -> f.fragment().fragmentNumber()).toList();
     }
 
