@@ -56,10 +56,8 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * earliest first and cursors only advance, no later assignment to a reader starts before it.
  *
  * <p><b>Budget shares.</b> Each stream's {@code ListFragments} budget is divided among the readers
- * holding its windows, by the windows they hold ({@link StreamBudgetEvent}). A reader restored from
- * a checkpoint reports the windows it holds again ({@link WindowsRestoredEvent}), which count like
- * assigned ones. A reader told that no split will come is sent nothing more, as it may have
- * finished: it keeps its shares, and the others share the rest.
+ * holding its windows ({@link BudgetShares}). A reader restored from a checkpoint reports the
+ * windows it holds again ({@link WindowsRestoredEvent}), which count like assigned ones.
  *
  * <p><b>Threading.</b> Flink calls every method on the coordinator thread, and the enumerator does
  * no I/O, so all state is confined to that thread.

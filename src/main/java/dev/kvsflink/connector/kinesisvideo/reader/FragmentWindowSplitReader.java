@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.Collection;
-import java.util.stream.Collectors;
 
 import static dev.kvsflink.connector.kinesisvideo.reader.WindowHandOver.nothing;
 import static org.apache.flink.util.Preconditions.checkArgument;
@@ -46,12 +45,11 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * handed over only once it is complete; that is what makes ordered emission and an exact
  * one-position resume possible (see {@link HeldWindow}).
  *
- * <p>A {@link #wakeUp()} interrupts a call in progress or a wait for a due window; the fetch then
- * returns nothing and the next fetch continues the same listing from its token (kept in memory
- * only). If the service rejects a token with {@code InvalidArgumentException} (it expired while the
- * window waited for its turn), the listing is given up and the rest of the window is listed in
- * parts of half its time, in order, again on every rejection, down to parts that fit in one page
- * and need no token; any other service error fails the fetch.
+ * <p>A {@link #wakeUp()} interrupts a call in progress or a wait for a due window; the next fetch
+ * continues the same listing from its token (kept in memory only). If the service rejects a token
+ * with {@code InvalidArgumentException} (it expired while the window waited for its turn), the rest
+ * of the window is listed in parts of half its time, down to parts that fit in one page and need no
+ * token; any other service error fails the fetch.
  *
  * <p>Threading: {@code fetch}, {@code handleSplitsChanges} and {@code close} run on the fetcher
  * thread; {@code wakeUp} and {@code pauseOrResumeSplits} may come from other threads.
@@ -192,7 +190,7 @@ final class FragmentWindowSplitReader implements SplitReader<FetchedElement, Fra
     public void pauseOrResumeSplits(
             Collection<FragmentWindowSplit> splitsToPause,
             Collection<FragmentWindowSplit> splitsToResume) {
-        turns.pauseOrResume(ids(splitsToPause), ids(splitsToResume));
+        turns.pauseOrResume(splitsToPause, splitsToResume);
     }
 
     @Override
@@ -206,8 +204,4 @@ final class FragmentWindowSplitReader implements SplitReader<FetchedElement, Fra
      */
     @Override
     public void close() {}
-
-    private static Collection<String> ids(Collection<FragmentWindowSplit> splits) {
-        return splits.stream().map(FragmentWindowSplit::splitId).collect(Collectors.toList());
-    }
 }

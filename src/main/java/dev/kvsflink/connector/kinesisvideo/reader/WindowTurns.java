@@ -17,6 +17,7 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 import org.apache.flink.annotation.Internal;
 
 import dev.kvsflink.connector.kinesisvideo.source.StreamRef;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 
 import javax.annotation.Nullable;
 
@@ -84,10 +85,11 @@ final class WindowTurns {
         }
     }
 
-    void pauseOrResume(Collection<String> toPause, Collection<String> toResume) {
+    void pauseOrResume(
+            Collection<FragmentWindowSplit> toPause, Collection<FragmentWindowSplit> toResume) {
         synchronized (lock) {
-            pausedSplitIds.addAll(toPause);
-            pausedSplitIds.removeAll(toResume);
+            toPause.forEach(s -> pausedSplitIds.add(s.splitId()));
+            toResume.forEach(s -> pausedSplitIds.remove(s.splitId()));
             lock.notifyAll();
         }
     }
