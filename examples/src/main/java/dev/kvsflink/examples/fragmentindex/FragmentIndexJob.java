@@ -50,6 +50,7 @@ import javax.annotation.Nullable;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -78,6 +79,19 @@ public final class FragmentIndexJob {
             // Submitted to a cluster: by `flink run`, or through the REST API (the web UI), where
             // this method runs inside the JobManager and System.exit would end the whole cluster.
             // Flink reports an exception thrown from main as the submission's failure.
+            Optional<ManagedFlinkProperties> managed =
+                    args.length == 0
+                            ? ManagedFlinkProperties.read(ManagedFlinkProperties.FILE)
+                            : Optional.empty();
+            if (managed.isPresent()) {
+                // Amazon Managed Service for Apache Flink passes no arguments, only properties.
+                ConfiguredFragmentIndexJob.run(
+                        managed.get().jobArgs(),
+                        managed.get().connectorOptions(),
+                        false,
+                        System.out);
+                return;
+            }
             run(FragmentIndexArgs.parse(args), new Configuration(), System.out);
             return;
         }
