@@ -16,9 +16,9 @@ package dev.kvsflink.examples.fragmentindex;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kvsflink.connector.kinesisvideo.gaps.StreamCoverage;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.examples.cli.HumanUnits;
-import dev.kvsflink.connector.kinesisvideo.gaps.StreamCoverage;
 
 import java.io.IOException;
 import java.io.PrintStream;

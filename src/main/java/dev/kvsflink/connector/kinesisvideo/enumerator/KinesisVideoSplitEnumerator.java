@@ -21,7 +21,6 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
-import dev.kvsflink.connector.kinesisvideo.event.StreamBudgetEvent;
 import dev.kvsflink.connector.kinesisvideo.event.WindowCompletedEvent;
 import dev.kvsflink.connector.kinesisvideo.event.WindowsRestoredEvent;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
@@ -33,7 +32,6 @@ import javax.annotation.Nullable;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +58,8 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * earliest first and cursors only advance, no later assignment to a reader starts before it.
  *
  * <p><b>Budget shares.</b> Each stream's {@code ListFragments} budget is divided among the readers
- * holding its windows, by the windows they hold ({@link StreamBudgetEvent}). A reader restored from
- * a checkpoint reports the windows it holds again ({@link WindowsRestoredEvent}), which count like
- * assigned ones. A reader told that no split will come is sent nothing more, as it may have
- * finished: it keeps its shares, and the others share the rest.
+ * holding its windows ({@link BudgetShares}). A reader restored from a checkpoint reports the
+ * windows it holds again ({@link WindowsRestoredEvent}), which count like assigned ones.
  *
  * <p><b>Threading.</b> Flink calls every method on the coordinator thread, and the enumerator does
  * no I/O, so all state is confined to that thread.
@@ -75,23 +71,15 @@ public final class KinesisVideoSplitEnumerator
     private static final Logger LOG = LoggerFactory.getLogger(KinesisVideoSplitEnumerator.class);
 
     private final SplitEnumeratorContext<FragmentWindowSplit> context;
-    private final FragmentSelectorType selector;
-    private final TimeWindowPlanner planner;
     private final int maxConcurrentWindows;
-    private final double listFragmentsBudget;
-    private final long settleLagMillis;
-    private final Clock clock;
 
-    /** Per stream id, in configured order. */
-    private final Map<String, StreamCursor> cursors = new LinkedHashMap<>();
+    /** Every stream's cursor, and the planning of its next window. */
+    private final StreamCursors cursors;
 
     private final PendingSplits pending = new PendingSplits();
 
     /** The windows assigned and not completed, and who holds them; see {@link InFlightWindows}. */
     private final InFlightWindows inFlight = new InFlightWindows();
-
-    /** The shares last sent to each subtask, so that only changes are sent. */
-    private final Map<Integer, Map<String, Double>> sentShares = new HashMap<>();
 
     /**
      * Per subtask, how many of its requests wait for a stream to get below its concurrency bound.
@@ -107,13 +95,10 @@ public final class KinesisVideoSplitEnumerator
      */
     private final Set<Integer> signalledNoMoreSplits = new HashSet<>();
 
-    /**
-     * Per subtask, the ids of the tails this enumerator gave it: windows that reached past the
-     * settled time when planned (a stream's open tail, or the last window of a range that ends near
-     * or after now). A tail is held until time passes its end, forever for an open one, so tails
-     * are spread evenly: a reader gets the next tail only if no other reader holds fewer.
-     */
-    private final Map<Integer, Set<String>> tailsBySubtask = new HashMap<>();
+    /** The tails each reader holds, spread evenly; see {@link TailSpread}. */
+    private final TailSpread tails = new TailSpread();
+
+    private final BudgetShares shares;
 
     public KinesisVideoSplitEnumerator(
             SplitEnumeratorContext<FragmentWindowSplit> context,
@@ -131,13 +116,17 @@ public final class KinesisVideoSplitEnumerator
             KinesisVideoEnumeratorState state,
             Clock clock) {
         this.context = checkNotNull(context, "context must not be null");
-        this.selector = checkNotNull(selector, "selector must not be null");
-        this.planner = TimeWindowPlanner.from(settings);
+        this.cursors =
+                new StreamCursors(
+                        state.cursors(),
+                        TimeWindowPlanner.from(settings),
+                        checkNotNull(selector, "selector must not be null"),
+                        settings.settleLagMillis(selector),
+                        checkNotNull(clock, "clock must not be null"));
         this.maxConcurrentWindows = settings.maxConcurrentWindows();
-        this.listFragmentsBudget = settings.listFragmentsBudget();
-        this.settleLagMillis = settings.settleLagMillis(selector);
-        this.clock = checkNotNull(clock, "clock must not be null");
-        state.cursors().forEach(c -> cursors.put(c.stream().id(), c));
+        this.shares =
+                new BudgetShares(
+                        context, inFlight, signalledNoMoreSplits, settings.listFragmentsBudget());
         state.pendingSplits().forEach(s -> pending.add(s, PendingSplits.UNOWNED));
     }
 
@@ -166,13 +155,13 @@ public final class KinesisVideoSplitEnumerator
             inFlight.remove(split.stream().id(), split.splitId());
             streams.add(split.stream().id());
             pending.add(split, subtaskId);
-            tailsOf(subtaskId).remove(split.splitId());
+            tails.remove(subtaskId, split.splitId());
         }
         waitingRequests.remove(subtaskId);
         // Its restart starts without shares: a new one must be sent even if it is the same.
-        sentShares.remove(subtaskId);
+        shares.forget(subtaskId);
         // The other readers of those streams may use the failed reader's part of the budget.
-        streams.forEach(this::sendShares);
+        streams.forEach(shares::send);
         // The failed reader's windows no longer count against their streams' bounds.
         serveWaitingReaders();
     }
@@ -189,7 +178,7 @@ public final class KinesisVideoSplitEnumerator
         if (event instanceof WindowCompletedEvent) {
             WindowCompletedEvent completed = (WindowCompletedEvent) event;
             onWindowCompleted(completed);
-            sendShares(completed.streamId());
+            shares.send(completed.streamId());
             serveWaitingReaders();
         } else if (event instanceof WindowsRestoredEvent) {
             onWindowsRestored(subtaskId, ((WindowsRestoredEvent) event).windows());
@@ -200,7 +189,7 @@ public final class KinesisVideoSplitEnumerator
 
     @Override
     public KinesisVideoEnumeratorState snapshotState(long checkpointId) {
-        return new KinesisVideoEnumeratorState(new ArrayList<>(cursors.values()), pending.splits());
+        return new KinesisVideoEnumeratorState(cursors.snapshot(), pending.splits());
     }
 
     @Override
@@ -211,19 +200,9 @@ public final class KinesisVideoSplitEnumerator
     private void onWindowCompleted(WindowCompletedEvent event) {
         Integer holder = inFlight.remove(event.streamId(), event.splitId());
         if (holder != null) {
-            tailsOf(holder).remove(event.splitId());
+            tails.remove(holder, event.splitId());
         }
-        StreamCursor cursor = cursors.get(event.streamId());
-        if (cursor != null && !cursor.isExhausted()) {
-            long length = planner.adaptedLength(event.lengthMillis(), event.fragmentCount());
-            LOG.debug(
-                    "Window {} held {} fragments; next windows of {} are {} ms long",
-                    event.splitId(),
-                    event.fragmentCount(),
-                    event.streamId(),
-                    length);
-            cursors.put(event.streamId(), cursor.withWindowLength(length));
-        }
+        cursors.adaptTo(event);
     }
 
     /**
@@ -240,12 +219,12 @@ public final class KinesisVideoSplitEnumerator
         Set<String> streams = new HashSet<>();
         for (FragmentWindowSplit window : windows) {
             inFlight.add(window.stream().id(), window.splitId(), subtask);
-            if (isTail(window)) {
-                tailsOf(subtask).add(window.splitId());
+            if (cursors.isTail(window)) {
+                tails.add(subtask, window.splitId());
             }
             streams.add(window.stream().id());
         }
-        streams.forEach(this::sendShares);
+        streams.forEach(shares::send);
     }
 
     /** Serves parked requests until no assignment changes the picture any more. */
@@ -271,17 +250,17 @@ public final class KinesisVideoSplitEnumerator
         if (split != null) {
             FragmentWindowSplit stamped = split.withWatermarkFloor(unassignedFloorMillis());
             inFlight.add(split.stream().id(), split.splitId(), subtask);
-            boolean tail = isTail(split);
+            boolean tail = cursors.isTail(split);
             if (tail) {
-                tailsOf(subtask).add(split.splitId());
+                tails.add(subtask, split.splitId());
             }
             // The shares go first: events to one reader arrive in order, so the reader knows its
             // pace before it makes its first call for the window.
-            sendShares(split.stream().id());
+            shares.send(split.stream().id());
             LOG.debug("Assigning {} to subtask {}", stamped, subtask);
             context.assignSplit(stamped, subtask);
             return tail;
-        } else if (allCursorsExhausted()) {
+        } else if (cursors.allExhausted()) {
             waitingRequests.remove(subtask);
             if (signalledNoMoreSplits.add(subtask)) {
                 LOG.info("No more splits for subtask {}", subtask);
@@ -298,12 +277,15 @@ public final class KinesisVideoSplitEnumerator
     private FragmentWindowSplit takeEarliestFor(int subtask) {
         FragmentWindowSplit best = pending.earliestFor(subtask);
         boolean planned = false;
-        for (StreamCursor cursor : cursors.values()) {
-            if (inFlightCount(cursor) >= maxConcurrentWindows) {
+        for (StreamCursor cursor : cursors.all()) {
+            if (inFlight.count(cursor.stream().id()) >= maxConcurrentWindows) {
                 continue;
             }
-            FragmentWindowSplit next = planner.nextWindow(cursor, selector, horizonMillis());
-            if (next != null && isTail(next) && holdsMoreTailsThanAnother(subtask)) {
+            FragmentWindowSplit next = cursors.nextWindow(cursor);
+            if (next != null
+                    && cursors.isTail(next)
+                    && tails.holdsMoreThanAnother(
+                            subtask, context.currentParallelism(), signalledNoMoreSplits)) {
                 continue;
             }
             if (next != null && (best == null || next.startMillis() < best.startMillis())) {
@@ -315,91 +297,15 @@ public final class KinesisVideoSplitEnumerator
             return null;
         }
         if (planned) {
-            String id = best.stream().id();
-            cursors.put(id, cursors.get(id).advancedTo(best.endMillis()));
+            cursors.advancePast(best);
         } else {
             pending.remove(best);
         }
         return best;
     }
 
-    /** Whether {@code split} reaches past the settled time, so its reader holds it long. */
-    private boolean isTail(FragmentWindowSplit split) {
-        return split.endMillis() > horizonMillis();
-    }
-
-    private Set<String> tailsOf(int subtask) {
-        return tailsBySubtask.computeIfAbsent(subtask, k -> new HashSet<>());
-    }
-
-    /**
-     * Whether some other reader holds fewer tails than {@code subtask}. Every reader of the source
-     * counts, registered or not yet: readers register one by one, and the first one must not take
-     * the tails of those still starting (they would then be told that no split is left, and finish,
-     * while one reader follows several streams).
-     */
-    private boolean holdsMoreTailsThanAnother(int subtask) {
-        int mine = tailsOf(subtask).size();
-        for (int reader = 0; reader < context.currentParallelism(); reader++) {
-            if (signalledNoMoreSplits.contains(reader)) {
-                continue; // finished: it takes no tail any more
-            }
-            if (tailsOf(reader).size() < mine) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** The earliest start of any window not assigned now; MAX_VALUE when none is left. */
     private long unassignedFloorMillis() {
-        long floor = pending.earliestStartMillis();
-        for (StreamCursor cursor : cursors.values()) {
-            if (!cursor.isExhausted()) {
-                floor = Math.min(floor, cursor.nextStartMillis());
-            }
-        }
-        return floor;
-    }
-
-    private int inFlightCount(StreamCursor cursor) {
-        return inFlight.count(cursor.stream().id());
-    }
-
-    /**
-     * Sends their new shares to the readers of {@code streamId} whose shares changed. A reader that
-     * no longer holds a window of the stream is not told: it makes no more calls to it. Nor is a
-     * reader told that no split will come: it may have finished while the report of its last window
-     * is on its way, and Flink fails the job over an event sent to a finished task. It keeps the
-     * shares it has, and the other readers share the rest.
-     */
-    private void sendShares(String streamId) {
-        Map<Integer, Map<String, Double>> fixed = new HashMap<>();
-        for (int subtask : signalledNoMoreSplits) {
-            fixed.put(subtask, sentShares.getOrDefault(subtask, Map.of()));
-        }
-        for (int subtask : inFlight.holdersOf(streamId)) {
-            if (!context.registeredReaders().containsKey(subtask)) {
-                continue; // failed: its windows come back through addSplitsBack
-            }
-            if (fixed.containsKey(subtask)) {
-                continue;
-            }
-            Map<String, Double> shares = inFlight.sharesOf(subtask, listFragmentsBudget, fixed);
-            if (!shares.equals(sentShares.get(subtask))) {
-                sentShares.put(subtask, shares);
-                LOG.debug("Request budget shares of subtask {}: {}", subtask, shares);
-                context.sendEventToSourceReader(subtask, new StreamBudgetEvent(shares));
-            }
-        }
-    }
-
-    private boolean allCursorsExhausted() {
-        return cursors.values().stream().allMatch(StreamCursor::isExhausted);
-    }
-
-    /** The time up to which fragments are surely listable now; see {@link TimeWindowPlanner}. */
-    private long horizonMillis() {
-        return clock.millis() - settleLagMillis;
+        return Math.min(pending.earliestStartMillis(), cursors.earliestNextStartMillis());
     }
 }

@@ -15,8 +15,12 @@
 package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 
+import dev.kvsflink.connector.kinesisvideo.client.KinesisVideoServiceException;
 import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -30,13 +34,35 @@ import java.time.Duration;
  *     slowed-down pace, before the job fails through the restart strategy
  */
 @Internal
-public record ErrorHandling(boolean suppressRestartsOnPermanentErrors, Duration throttlingTimeout)
+record ErrorHandling(boolean suppressRestartsOnPermanentErrors, Duration throttlingTimeout)
         implements Serializable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
+
     /** The error handling the settings configure. */
-    public static ErrorHandling from(KinesisVideoSourceSettings settings) {
+    static ErrorHandling from(KinesisVideoSourceSettings settings) {
         return new ErrorHandling(
                 settings.suppressRestartsOnPermanentErrors(),
                 Duration.ofMillis(settings.throttlingTimeoutMillis()));
+    }
+
+    /**
+     * What to fail with: a permanent error bypasses the restart strategy when so configured, as
+     * restarting would only meet it again (a missing stream or bad credentials must not
+     * restart-loop quietly); anything else goes through the restart strategy.
+     */
+    RuntimeException failure(KinesisVideoServiceException e) {
+        if (e.isPermanent() && suppressRestartsOnPermanentErrors) {
+            LOG.error(
+                    "{}: retrying cannot fix this; failing the job without restarts",
+                    e.getMessage());
+            return new SuppressRestartsException(e);
+        }
+        return e;
+    }
+
+    /** What to fail with for an error of the job's configuration, which restarting cannot fix. */
+    RuntimeException permanent(RuntimeException e) {
+        return suppressRestartsOnPermanentErrors ? new SuppressRestartsException(e) : e;
     }
 }

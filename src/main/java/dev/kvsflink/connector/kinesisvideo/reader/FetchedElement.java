@@ -17,20 +17,33 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 import org.apache.flink.annotation.Internal;
 
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
+import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 
 /**
  * What the split reader hands to the record emitter for a split: fragments to emit, in emission
- * order, and after the last fragment of a listing of a window that is not complete yet, how far the
- * window is now settled. The settlement travels with the records so that the split's state moves
- * only once every fragment before it has been emitted: a checkpoint in between stays exact.
+ * order, and after the last fragment of a listing, how far the window is now settled or, once it is
+ * complete, how many fragments it held. Both travel with the records so that the split's state
+ * moves only once every fragment before them has been emitted (a checkpoint in between stays
+ * exact), and so that what the task thread needs of a finished window reaches it the way the
+ * records do, with nothing shared between the threads.
  */
 @Internal
-public sealed interface FetchedElement {
+sealed interface FetchedElement {
 
-    /** A fragment to emit, from a listing that finished at {@code fetchedAtMillis}. */
-    record Fragment(KinesisVideoFragment fragment, long fetchedAtMillis)
+    /**
+     * A fragment to emit at {@code position} (computed once, by the split reader), from a listing
+     * that finished at {@code fetchedAtMillis}.
+     */
+    record Fragment(KinesisVideoFragment fragment, FragmentPosition position, long fetchedAtMillis)
             implements FetchedElement {}
 
     /** Every fragment of the split before {@code untilMillis} has been handed over. */
     record Settled(long untilMillis) implements FetchedElement {}
+
+    /**
+     * The window is complete: every fragment of it has been handed over, and it held {@code
+     * windowFragments} (also those emitted before a restore), which the enumerator plans by. Always
+     * the split's last element, in the batch that finishes the split.
+     */
+    record Completed(long windowFragments) implements FetchedElement {}
 }

@@ -34,17 +34,19 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * <p>A settlement ({@link FetchedElement.Settled}) moves the split's settled time and emits the
  * watermark just below it on the split's output: no fragment before it will come from the split, so
  * the split's watermark follows wall-clock time even while its stream is silent, and a silent
- * stream never holds the job's event time back by more than the settle lag.
+ * stream never holds the job's event time back by more than the settle lag. A completion ({@link
+ * FetchedElement.Completed}) records in the split's state how many fragments the window held, for
+ * the reader to tell the enumerator when the split finishes.
  *
  * <p>Called on the task thread only.
  */
 @Internal
-public final class FragmentRecordEmitter
+final class FragmentRecordEmitter
         implements RecordEmitter<FetchedElement, KinesisVideoFragment, FragmentWindowSplitState> {
 
     private final KinesisVideoSourceReaderMetrics metrics;
 
-    public FragmentRecordEmitter(KinesisVideoSourceReaderMetrics metrics) {
+    FragmentRecordEmitter(KinesisVideoSourceReaderMetrics metrics) {
         this.metrics = checkNotNull(metrics, "metrics must not be null");
     }
 
@@ -53,6 +55,11 @@ public final class FragmentRecordEmitter
             FetchedElement element,
             SourceOutput<KinesisVideoFragment> output,
             FragmentWindowSplitState state) {
+        if (element instanceof FetchedElement.Completed completed) {
+            metrics.settlementHandled();
+            state.complete(completed.windowFragments());
+            return;
+        }
         if (element instanceof FetchedElement.Settled settled) {
             metrics.settlementHandled();
             long until = settled.untilMillis();
@@ -64,9 +71,8 @@ public final class FragmentRecordEmitter
             return;
         }
         FetchedElement.Fragment fetched = (FetchedElement.Fragment) element;
-        KinesisVideoFragment fragment = fetched.fragment();
-        FragmentPosition position = FragmentPosition.of(fragment, state.split().selector());
-        output.collect(fragment, position.timestampMillis());
+        FragmentPosition position = fetched.position();
+        output.collect(fetched.fragment(), position.timestampMillis());
         state.advanceTo(position);
         metrics.recordEmitted(fetched.fetchedAtMillis() - position.timestampMillis());
     }

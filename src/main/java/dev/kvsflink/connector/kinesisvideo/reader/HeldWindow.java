@@ -16,21 +16,29 @@ package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.annotation.Internal;
 
+import dev.kvsflink.connector.kinesisvideo.client.FragmentPage;
+import dev.kvsflink.connector.kinesisvideo.client.ListFragmentsRequest;
+import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceOptions;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentPosition;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.annotation.Nullable;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * A window the split reader holds, and what it knows of the window between listings: how far it is
- * settled, when to list it next, and the fragments settled lately, to tell a late fragment from one
- * already emitted.
+ * A window the split reader holds, with its listing in progress ({@link WindowListing}), and what
+ * it knows of the window between listings: how far it is settled, when to list it next, and the
+ * fragments settled lately, to tell a late fragment from one already emitted. The split reader asks
+ * it for the next request ({@link #nextRequest}) and gives it each answer ({@link #accept}), which
+ * returns, once the listing is complete, what to hand over.
  *
  * <p>Each listing covers {@code [settledUntil - lookback, now - settleLag)} within the window:
  * every fragment before {@code now - settleLag} is surely listable, so the new part is complete and
@@ -53,6 +61,8 @@ import java.util.TreeSet;
  */
 @Internal
 final class HeldWindow {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeldWindow.class);
 
     private final FragmentWindowSplit split;
     private final long settleLagMillis;
@@ -78,6 +88,9 @@ final class HeldWindow {
     private final TreeSet<FragmentPosition> recent = new TreeSet<>();
 
     private boolean knowsRecent;
+
+    /** The listing in progress, if any; tokens live only here, never in a checkpoint. */
+    @Nullable private WindowListing listing;
 
     HeldWindow(
             FragmentWindowSplit split,
@@ -105,9 +118,80 @@ final class HeldWindow {
         return nextListingAtMillis;
     }
 
+    /**
+     * The request for the next page: of the listing in progress, or of a new one at {@code
+     * nowMillis}; null when no new time can be settled yet.
+     */
+    @Nullable
+    ListFragmentsRequest nextRequest(long nowMillis, int maxResults) {
+        if (listing == null) {
+            listing = listingAt(nowMillis);
+        }
+        return listing == null ? null : listing.nextRequest(maxResults);
+    }
+
+    /**
+     * Takes the answer to {@link #nextRequest}: once it was the listing's last page, returns what
+     * the listing settled (fragments stamped {@code fetchedAtMillis}), else null. A listing that
+     * would hold more than {@code maxFragments} is given up, and the next one covers half its new
+     * time, so no listing, sorted part or hand-over holds more.
+     *
+     * @throws TooDense when one millisecond holds more than {@code maxFragments}, which cannot be
+     *     split
+     */
+    @Nullable
+    Settlement accept(FragmentPage page, long fetchedAtMillis) {
+        WindowListing current = checkListing();
+        current.accept(page);
+        if (current.overflowed()) {
+            listing = null;
+            if (!halveSpan(current)) {
+                throw new TooDense(
+                        String.format(
+                                "%s holds more than %s fragments at %s, a single millisecond,"
+                                        + " which cannot be listed in smaller parts; raise %s",
+                                splitId(),
+                                maxFragments,
+                                Instant.ofEpochMilli(current.untilMillis() - 1),
+                                KinesisVideoSourceOptions.WINDOW_MAX_FRAGMENTS.key()));
+            }
+            LOG.info(
+                    "{} holds more than {} fragments before {}; listing it in smaller parts",
+                    splitId(),
+                    maxFragments,
+                    Instant.ofEpochMilli(current.untilMillis()));
+            return null;
+        }
+        if (!current.isComplete()) {
+            return null;
+        }
+        listing = null;
+        return settle(current, fetchedAtMillis);
+    }
+
+    /**
+     * Gives up the listing in progress, whose NextToken the service rejected: starting it over
+     * could meet the same fate, so the next listing covers half the new time, and the span never
+     * grows again. Returns false when that is a single millisecond, which cannot be listed in
+     * parts.
+     */
+    boolean giveUpRejectedListing() {
+        WindowListing current = checkListing();
+        listing = null;
+        spanMayGrow = false;
+        return halveSpan(current);
+    }
+
+    private WindowListing checkListing() {
+        if (listing == null) {
+            throw new IllegalStateException("No listing of " + splitId() + " is in progress");
+        }
+        return listing;
+    }
+
     /** The listing to make at {@code nowMillis}, or null when no new time can be settled yet. */
     @Nullable
-    WindowListing listingAt(long nowMillis) {
+    private WindowListing listingAt(long nowMillis) {
         long target = settleTarget(nowMillis);
         if (target <= settledUntilMillis) {
             return null;
@@ -123,22 +207,16 @@ final class HeldWindow {
     }
 
     /**
-     * Gives up {@code listing}, which held too many fragments: the next listing covers half its new
-     * time. Returns false when that is a single millisecond, which cannot be split.
+     * The next listing covers half the new time of {@code givenUp}. Returns false when that is a
+     * single millisecond, which cannot be split.
      */
-    boolean halveSpan(WindowListing listing) {
-        long newTime = listing.untilMillis() - settledUntilMillis;
+    private boolean halveSpan(WindowListing givenUp) {
+        long newTime = givenUp.untilMillis() - settledUntilMillis;
         if (newTime <= 1) {
             return false;
         }
         spanMillis = newTime / 2;
         return true;
-    }
-
-    /** Gives up {@code listing}, whose token was rejected, as {@link #halveSpan}, for good. */
-    boolean halveSpanForGood(WindowListing listing) {
-        spanMayGrow = false;
-        return halveSpan(listing);
     }
 
     /** Schedules the next listing {@code intervalMillis} after {@code nowMillis}. */
@@ -151,11 +229,11 @@ final class HeldWindow {
      * those at or before the split's resume position, and counts in {@code late} the fragments that
      * were settled before they were listable.
      */
-    Settlement settle(WindowListing listing) {
+    private Settlement settle(WindowListing listing, long fetchedAtMillis) {
         long until = listing.untilMillis();
         // Only positions that the next listing covers again are remembered.
         long keepFrom = saturatedSubtract(until);
-        List<KinesisVideoFragment> toEmit = new ArrayList<>();
+        List<FetchedElement.Fragment> toEmit = new ArrayList<>();
         int late = 0;
         int settled = 0;
         FragmentPosition resumeAfter = split.resumeAfter();
@@ -174,15 +252,16 @@ final class HeldWindow {
                 continue;
             }
             settled++;
+            // The position is computed here, once: the emitter moves the split's state to it.
+            FragmentPosition position = FragmentPosition.of(fragment, split.selector());
             if (millis >= keepFrom) {
-                recent.add(FragmentPosition.of(fragment, split.selector()));
+                recent.add(position);
             }
-            if (resumeAfter == null
-                    || FragmentPosition.of(fragment, split.selector()).isAfter(resumeAfter)) {
-                toEmit.add(fragment);
+            if (resumeAfter == null || position.isAfter(resumeAfter)) {
+                toEmit.add(new FetchedElement.Fragment(fragment, position, fetchedAtMillis));
             }
         }
-        toEmit.sort(emissionOrder());
+        toEmit.sort(Comparator.comparing(FetchedElement.Fragment::position));
         settledUntilMillis = until;
         continuesPart = listing.cutShort();
         if (continuesPart
@@ -196,19 +275,6 @@ final class HeldWindow {
         recent.headSet(FragmentPosition.of(keepFrom, "0")).clear();
         return new Settlement(
                 toEmit, settled, late, until, until == split.endMillis(), listing.cutShort());
-    }
-
-    /**
-     * The order of {@link FragmentPosition} (milliseconds, then number), without building a
-     * position per comparison: positions advance strictly even if a timestamp carried
-     * sub-millisecond digits.
-     */
-    private Comparator<KinesisVideoFragment> emissionOrder() {
-        return Comparator.comparingLong(
-                        (KinesisVideoFragment f) -> f.timestamp(split.selector()).toEpochMilli())
-                .thenComparing(
-                        KinesisVideoFragment::fragmentNumber,
-                        KinesisVideoFragment.FRAGMENT_NUMBER_ORDER);
     }
 
     /** How many fragments this reader settled from the window. */
@@ -225,21 +291,12 @@ final class HeldWindow {
         return millis - lookbackMillis > millis ? Long.MIN_VALUE : millis - lookbackMillis;
     }
 
-    /**
-     * The outcome of one listing.
-     *
-     * @param toEmit the fragments to emit, in emission order
-     * @param settled how many fragments the listing settled (also those emitted before a restore)
-     * @param late how many fragments were found after their time had been settled
-     * @param settledUntilMillis how far the window is settled now
-     * @param complete whether the window is settled to its end
-     * @param cutShort whether more could be settled at once: the span ended the listing early
-     */
-    record Settlement(
-            List<KinesisVideoFragment> toEmit,
-            int settled,
-            int late,
-            long settledUntilMillis,
-            boolean complete,
-            boolean cutShort) {}
+    /** One millisecond holds more fragments than a listing may: the window cannot be read. */
+    static final class TooDense extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        TooDense(String message) {
+            super(message);
+        }
+    }
 }

@@ -68,13 +68,18 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  *
  * <p><b>Fetchers.</b> The windows are listed by up to {@code source.reader.fetch-threads} fetcher
  * threads, one stream's windows always on the same one ({@link StreamAffineFetcherManager}), so the
- * reader has calls to several streams in flight at once. They share one client ({@code client}, see
- * {@link ReaderClient}), which the reader closes.
+ * reader has calls to several streams in flight at once. They share one client ({@link
+ * PacedClient}), which the reader closes, and which paces the calls to each stream to the shares
+ * the enumerator sends ({@link StreamBudgetEvent}).
+ *
+ * <p><b>Finished windows.</b> A window's last element ({@link FetchedElement.Completed}) carries
+ * how many fragments it held into the split's state; when the split finishes, the reader tells the
+ * enumerator ({@link WindowCompletedEvent}).
  *
  * <p>Threading: everything here runs on the task (mailbox) thread.
  */
 @Internal
-public final class KinesisVideoSourceReader
+final class KinesisVideoSourceReader
         extends SourceReaderBase<
                 FetchedElement,
                 KinesisVideoFragment,
@@ -88,11 +93,9 @@ public final class KinesisVideoSourceReader
 
     private final int splitsInFlight;
     private final StreamAffineFetcherManager fetcherManager;
-    private final FetchedWindows fetchedWindows;
     private final KinesisVideoSourceReaderMetrics metrics;
-    private final StreamRequestBudgets budgets;
     private final FragmentSelectorType selector;
-    private final AutoCloseable client;
+    private final PacedClient client;
 
     /** The state of every split this reader holds, by id (also kept by the base class). */
     private final Map<String, FragmentWindowSplitState> heldSplits = new HashMap<>();
@@ -104,54 +107,43 @@ public final class KinesisVideoSourceReader
     private boolean noMoreSplits;
     private boolean started;
 
-    public KinesisVideoSourceReader(
+    KinesisVideoSourceReader(
             Supplier<SplitReader<FetchedElement, FragmentWindowSplit>> splitReaderSupplier,
-            FragmentRecordEmitter recordEmitter,
             Configuration config,
             SourceReaderContext context,
             int splitsInFlight,
             int fetchThreads,
-            FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
-            StreamRequestBudgets budgets,
             FragmentSelectorType selector,
-            AutoCloseable client) {
+            PacedClient client) {
         this(
                 new StreamAffineFetcherManager(splitReaderSupplier, config, fetchThreads),
-                recordEmitter,
                 config,
                 context,
                 splitsInFlight,
-                fetchedWindows,
                 metrics,
-                budgets,
                 selector,
                 client);
     }
 
     private KinesisVideoSourceReader(
             StreamAffineFetcherManager fetcherManager,
-            FragmentRecordEmitter recordEmitter,
             Configuration config,
             SourceReaderContext context,
             int splitsInFlight,
-            FetchedWindows fetchedWindows,
             KinesisVideoSourceReaderMetrics metrics,
-            StreamRequestBudgets budgets,
             FragmentSelectorType selector,
-            AutoCloseable client) {
-        super(fetcherManager, recordEmitter, config, context);
+            PacedClient client) {
+        super(fetcherManager, new FragmentRecordEmitter(metrics), config, context);
         checkArgument(splitsInFlight >= 1, "splitsInFlight must be >= 1, was %s", splitsInFlight);
         this.fetcherManager = fetcherManager;
         this.splitsInFlight = splitsInFlight;
-        this.fetchedWindows = checkNotNull(fetchedWindows, "fetchedWindows must not be null");
         this.metrics = checkNotNull(metrics, "metrics must not be null");
-        this.budgets = checkNotNull(budgets, "budgets must not be null");
         this.selector = checkNotNull(selector, "selector must not be null");
         this.client = checkNotNull(client, "client must not be null");
     }
 
-    /** Closes the client the fetchers shared ({@link ReaderClient}) once they have stopped. */
+    /** Closes the client the fetchers shared ({@link PacedClient}) once they have stopped. */
     @Override
     public void close() throws Exception {
         try {
@@ -225,7 +217,7 @@ public final class KinesisVideoSourceReader
     @Override
     public void handleSourceEvents(SourceEvent event) {
         if (event instanceof StreamBudgetEvent) {
-            budgets.updateShares(((StreamBudgetEvent) event).sharesByStream());
+            client.updateShares(((StreamBudgetEvent) event).sharesByStream());
         } else {
             super.handleSourceEvents(event);
         }
@@ -257,8 +249,7 @@ public final class KinesisVideoSourceReader
         finishedSplits.forEach(
                 (id, state) -> {
                     heldSplits.remove(id);
-                    FetchedWindows.FetchedWindow window = fetchedWindows.remove(id);
-                    long count = window == null ? 0 : window.fragmentCount();
+                    long count = Math.max(0, state.windowFragments());
                     context.sendSourceEventToCoordinator(
                             WindowCompletedEvent.of(state.split(), count));
                     metrics.windowCompleted();

@@ -38,14 +38,14 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * @param clock the wall clock that "now" is read from
  */
 @Internal
-public record SettlePolicy(
+record SettlePolicy(
         long serverLagMillis,
         long producerLagMillis,
         long pollIntervalMillis,
         long lateDetectionMillis,
         Clock clock) {
 
-    public SettlePolicy {
+    SettlePolicy {
         checkArgument(serverLagMillis >= 0, "serverLagMillis must be >= 0: %s", serverLagMillis);
         checkArgument(
                 producerLagMillis >= 0, "producerLagMillis must be >= 0: %s", producerLagMillis);
@@ -59,7 +59,7 @@ public record SettlePolicy(
     }
 
     /** The policy the settings configure, on the system clock. */
-    public static SettlePolicy from(KinesisVideoSourceSettings settings) {
+    static SettlePolicy from(KinesisVideoSourceSettings settings) {
         return new SettlePolicy(
                 settings.settleLagMillis(FragmentSelectorType.SERVER_TIMESTAMP),
                 settings.settleLagMillis(FragmentSelectorType.PRODUCER_TIMESTAMP),
@@ -69,7 +69,7 @@ public record SettlePolicy(
     }
 
     /** How long after a timestamp of {@code selector} its fragments are surely listable. */
-    public long lagMillis(FragmentSelectorType selector) {
+    long lagMillis(FragmentSelectorType selector) {
         return selector == FragmentSelectorType.PRODUCER_TIMESTAMP
                 ? producerLagMillis
                 : serverLagMillis;
@@ -80,7 +80,7 @@ public record SettlePolicy(
      * the late detection, but at least the lag, which is what a fragment listable within the
      * promised time needs at most.
      */
-    public long lookbackMillis(FragmentSelectorType selector) {
+    long lookbackMillis(FragmentSelectorType selector) {
         return Math.max(lateDetectionMillis, lagMillis(selector));
     }
 }

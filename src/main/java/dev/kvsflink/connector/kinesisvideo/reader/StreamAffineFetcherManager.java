@@ -51,7 +51,7 @@ import static org.apache.flink.util.Preconditions.checkArgument;
  * thread, as does the base class's shutdown of idle fetchers.
  */
 @Internal
-public final class StreamAffineFetcherManager
+final class StreamAffineFetcherManager
         extends SplitFetcherManager<FetchedElement, FragmentWindowSplit> {
 
     private final int maxFetchers;

@@ -15,9 +15,7 @@
 package dev.kvsflink.connector.kinesisvideo.reader;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.annotation.VisibleForTesting;
 
-import dev.kvsflink.connector.kinesisvideo.client.ClientListener;
 import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,15 +33,13 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
  * whose share has not arrived (a split restored from a checkpoint, before the enumerator knows of
  * it) gets the budget divided by the parallelism, which can never exceed the budget in total.
  *
- * <p>Shared by the task thread (which sets shares) and the fetcher thread (which waits for turns
- * and hears of throttling); thread-safe.
+ * <p>Shared by the task thread (which sets shares) and the fetcher threads (which wait for turns
+ * and hear of throttling), through {@link PacedClient}; thread-safe.
  */
 @Internal
-public final class StreamRequestBudgets {
+final class StreamRequestBudgets {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRequestBudgets.class);
-
-    private static final String LIST_FRAGMENTS = "ListFragments";
 
     private final double fallbackShare;
     private final LongSupplier nanoClock;
@@ -58,12 +54,9 @@ public final class StreamRequestBudgets {
     /**
      * @param budget the calls per second the job may send to one stream
      * @param parallelism the number of readers, which share every budget at worst
+     * @param nanoClock the clock of the pacers
+     * @param sleeper how the pacers wait
      */
-    public StreamRequestBudgets(double budget, int parallelism) {
-        this(budget, parallelism, System::nanoTime, RequestPacer.Sleeper.SYSTEM);
-    }
-
-    @VisibleForTesting
     StreamRequestBudgets(
             double budget, int parallelism, LongSupplier nanoClock, RequestPacer.Sleeper sleeper) {
         checkArgument(budget > 0, "budget must be positive, was %s", budget);
@@ -74,7 +67,7 @@ public final class StreamRequestBudgets {
     }
 
     /** Task thread: the enumerator's latest shares of this reader, by stream id. */
-    public void updateShares(Map<String, Double> sharesByStream) {
+    void updateShares(Map<String, Double> sharesByStream) {
         shares.clear();
         shares.putAll(sharesByStream);
         pacers.forEach((stream, pacer) -> pacer.setShare(shareOf(stream)));
@@ -82,35 +75,23 @@ public final class StreamRequestBudgets {
     }
 
     /** Fetcher thread: waits until a call to {@code stream} fits in this reader's share. */
-    public void awaitTurn(StreamRef stream) throws InterruptedException {
+    void awaitTurn(StreamRef stream) throws InterruptedException {
         pacer(stream.id()).awaitTurn();
     }
 
     /**
      * When the next call to {@code stream} could go (nano clock); lets a reader pick the stream.
      */
-    public long nextTurnNanos(StreamRef stream) {
+    long nextTurnNanos(StreamRef stream) {
         return pacer(stream.id()).nextTurnNanos();
     }
 
-    /**
-     * A listener that slows a stream's calls down when the service throttles a {@code
-     * ListFragments} attempt. {@code GetDataEndpoint} has a quota of its own, and is called once
-     * per stream and reader: its throttling says nothing about the pace of listing.
-     */
-    public ClientListener throttlingListener() {
-        return new ClientListener() {
-            @Override
-            public void throttled(String operation, StreamRef stream) {
-                if (LIST_FRAGMENTS.equals(operation)) {
-                    pacer(stream.id()).onThrottled();
-                }
-            }
-        };
+    /** The service throttled a call to {@code stream}: slow its calls down. */
+    void onThrottled(StreamRef stream) {
+        pacer(stream.id()).onThrottled();
     }
 
     /** The calls per second let through to {@code streamId} now. */
-    @VisibleForTesting
     double rate(String streamId) {
         return pacer(streamId).rate();
     }

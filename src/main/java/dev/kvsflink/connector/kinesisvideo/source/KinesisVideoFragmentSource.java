@@ -32,29 +32,14 @@ import dev.kvsflink.connector.kinesisvideo.config.KinesisVideoSourceSettings;
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorState;
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoEnumeratorStateSerializer;
 import dev.kvsflink.connector.kinesisvideo.enumerator.KinesisVideoSplitEnumerator;
-import dev.kvsflink.connector.kinesisvideo.enumerator.StreamCursor;
-import dev.kvsflink.connector.kinesisvideo.metrics.KinesisVideoSourceReaderMetrics;
 import dev.kvsflink.connector.kinesisvideo.model.FragmentSelectorType;
 import dev.kvsflink.connector.kinesisvideo.model.KinesisVideoFragment;
 import dev.kvsflink.connector.kinesisvideo.model.StreamRef;
-import dev.kvsflink.connector.kinesisvideo.reader.ErrorHandling;
-import dev.kvsflink.connector.kinesisvideo.reader.FetchedWindows;
-import dev.kvsflink.connector.kinesisvideo.reader.FragmentRecordEmitter;
-import dev.kvsflink.connector.kinesisvideo.reader.FragmentWindowSplitReader;
-import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReader;
-import dev.kvsflink.connector.kinesisvideo.reader.ReaderClient;
-import dev.kvsflink.connector.kinesisvideo.reader.SettlePolicy;
-import dev.kvsflink.connector.kinesisvideo.reader.StreamRequestBudgets;
+import dev.kvsflink.connector.kinesisvideo.reader.KinesisVideoSourceReaderFactory;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplit;
 import dev.kvsflink.connector.kinesisvideo.split.FragmentWindowSplitSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A Flink source of the fragments of Kinesis Video streams in a time range, listed with the {@code
@@ -107,15 +92,13 @@ public final class KinesisVideoFragmentSource
                 ResultTypeQueryable<KinesisVideoFragment> {
     private static final long serialVersionUID = 1L;
 
-    private static final Logger LOG = LoggerFactory.getLogger(KinesisVideoFragmentSource.class);
-
     private final List<StreamRef> streams;
     private final FragmentSelectorType selector;
     private final long startMillis;
     private final long endMillis;
     private final KinesisVideoSourceSettings settings;
-    private final Configuration sourceOptions;
     private final KinesisVideoFragmentClientFactory clientFactory;
+    private final KinesisVideoSourceReaderFactory readerFactory;
 
     KinesisVideoFragmentSource(
             List<StreamRef> streams,
@@ -130,8 +113,10 @@ public final class KinesisVideoFragmentSource
         this.startMillis = startMillis;
         this.endMillis = endMillis;
         this.settings = settings;
-        this.sourceOptions = new Configuration(sourceOptions);
         this.clientFactory = clientFactory;
+        this.readerFactory =
+                new KinesisVideoSourceReaderFactory(
+                        settings, sourceOptions, clientFactory, selector);
     }
 
     /** A builder; see the class comment for an example. */
@@ -147,41 +132,7 @@ public final class KinesisVideoFragmentSource
     @Override
     public SourceReader<KinesisVideoFragment, FragmentWindowSplit> createReader(
             SourceReaderContext readerContext) {
-        KinesisVideoSourceReaderMetrics metrics =
-                new KinesisVideoSourceReaderMetrics(readerContext.metricGroup());
-        FetchedWindows fetchedWindows = new FetchedWindows();
-        StreamRequestBudgets budgets =
-                new StreamRequestBudgets(
-                        settings.listFragmentsBudget(), readerContext.currentParallelism());
-        // One client per reader, not per fetcher: fetchers come and go with their windows, and
-        // each new client resolved its streams' data endpoints again.
-        ReaderClient client =
-                new ReaderClient(
-                        clientFactory,
-                        metrics.clientListener().andThen(budgets.throttlingListener()),
-                        settings.dataEndpointBudget(),
-                        readerContext.currentParallelism());
-        return new KinesisVideoSourceReader(
-                () ->
-                        new FragmentWindowSplitReader(
-                                client.forFetcher(),
-                                settings.maxResults(),
-                                settings.maxFragments(),
-                                fetchedWindows,
-                                metrics,
-                                budgets,
-                                ErrorHandling.from(settings),
-                                SettlePolicy.from(settings)),
-                new FragmentRecordEmitter(metrics),
-                sourceOptions,
-                readerContext,
-                settings.splitsInFlight(),
-                settings.fetchThreads(),
-                fetchedWindows,
-                metrics,
-                budgets,
-                selector,
-                client);
+        return readerFactory.create(readerContext);
     }
 
     @Override
@@ -195,7 +146,11 @@ public final class KinesisVideoFragmentSource
             SplitEnumeratorContext<FragmentWindowSplit> context,
             KinesisVideoEnumeratorState checkpoint) {
         return new KinesisVideoSplitEnumerator(
-                context, selector, settings, restoredState(checkpoint));
+                context,
+                selector,
+                settings,
+                checkpoint.continuedBy(
+                        streams, startMillis, settings.initialWindowMillis(), endMillis));
     }
 
     @Override
@@ -216,76 +171,8 @@ public final class KinesisVideoFragmentSource
 
     @VisibleForTesting
     KinesisVideoEnumeratorState initialState() {
-        List<StreamCursor> cursors = new ArrayList<>();
-        for (StreamRef stream : streams) {
-            cursors.add(newCursor(stream));
-        }
-        return new KinesisVideoEnumeratorState(cursors, List.of());
-    }
-
-    /**
-     * The checkpoint as this source continues it: each configured stream's cursor planning up to
-     * this source's range end, and a fresh cursor for every configured stream the checkpoint does
-     * not know. Streams in the checkpoint are read to its end, even if they were removed from the
-     * configuration: the checkpoint is the truth about what was promised.
-     */
-    @VisibleForTesting
-    KinesisVideoEnumeratorState restoredState(KinesisVideoEnumeratorState checkpoint) {
-        Set<StreamRef> configured = new HashSet<>(streams);
-        Set<StreamRef> known = new HashSet<>();
-        List<StreamCursor> cursors = new ArrayList<>();
-        for (StreamCursor cursor : checkpoint.cursors()) {
-            known.add(cursor.stream());
-            cursors.add(configured.contains(cursor.stream()) ? withThisEnd(cursor) : cursor);
-        }
-        for (StreamRef stream : streams) {
-            if (!known.contains(stream)) {
-                LOG.info(
-                        "Stream {} is not in the checkpoint; reading its range from the start",
-                        stream);
-                cursors.add(newCursor(stream));
-            }
-        }
-        return new KinesisVideoEnumeratorState(cursors, checkpoint.pendingSplits());
-    }
-
-    /**
-     * A restored cursor that plans up to this source's end. A later end extends the range: the
-     * windows of the checkpoint end at its end at the latest (the planner cuts them there), so
-     * planning on from the cursor reads {@code [old end, new end)} exactly once. An earlier end
-     * cannot be honoured: windows up to the old end may already be pending or held by readers,
-     * which read them whole.
-     *
-     * @throws IllegalStateException if this source's range ends before the checkpoint's
-     */
-    private StreamCursor withThisEnd(StreamCursor cursor) {
-        if (endMillis == cursor.endMillis()) {
-            return cursor;
-        }
-        if (endMillis > cursor.endMillis()) {
-            LOG.info(
-                    "Range of {} extended on restore from {} to {}",
-                    cursor.stream(),
-                    Instant.ofEpochMilli(cursor.endMillis()),
-                    endMillis == Long.MAX_VALUE ? "no end" : Instant.ofEpochMilli(endMillis));
-            return cursor.withEndMillis(endMillis);
-        }
-        throw new IllegalStateException(
-                "The checkpoint reads "
-                        + cursor.stream()
-                        + " up to "
-                        + (cursor.endMillis() == Long.MAX_VALUE
-                                ? "no end (a tailing source)"
-                                : Instant.ofEpochMilli(cursor.endMillis()).toString())
-                        + ", after this source's range end "
-                        + Instant.ofEpochMilli(endMillis)
-                        + ": a restored source can extend its range but not cut it, since windows"
-                        + " up to the old end may already be held by readers. Restore with an"
-                        + " end at or after the old one, or start without the checkpoint.");
-    }
-
-    private StreamCursor newCursor(StreamRef stream) {
-        return StreamCursor.of(stream, startMillis, settings.initialWindowMillis(), endMillis);
+        return KinesisVideoEnumeratorState.initial(
+                streams, startMillis, settings.initialWindowMillis(), endMillis);
     }
 
     @VisibleForTesting

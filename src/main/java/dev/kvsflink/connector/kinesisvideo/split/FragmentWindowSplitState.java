@@ -24,7 +24,9 @@ import static org.apache.flink.util.Preconditions.checkNotNull;
 /**
  * The mutable progress of one {@link FragmentWindowSplit} inside a reader: the position of the last
  * emitted fragment, advanced by the record emitter after each emit, and how far the window is
- * settled, advanced after the last fragment of each listing of an open window.
+ * settled, advanced after the last fragment of each listing of an open window; and, once the window
+ * is complete, how many fragments it held (kept in memory only: a restored window counts them
+ * again).
  *
  * <p>Not thread-safe: used only by the reader's task (mailbox) thread.
  */
@@ -35,6 +37,7 @@ public final class FragmentWindowSplitState {
     @Nullable private FragmentPosition lastEmitted;
     private long settledUntilMillis;
     private boolean emitting;
+    private long windowFragments = -1;
 
     public FragmentWindowSplitState(FragmentWindowSplit split) {
         this.split = checkNotNull(split, "split must not be null");
@@ -82,6 +85,24 @@ public final class FragmentWindowSplitState {
                 split.endMillis());
         settledUntilMillis = untilMillis;
         emitting = true;
+    }
+
+    /**
+     * Records that every fragment of the window has been emitted, and that the window held {@code
+     * windowFragments}.
+     */
+    public void complete(long windowFragments) {
+        checkArgument(
+                windowFragments >= 0,
+                "Split %s cannot hold %s fragments",
+                split.splitId(),
+                windowFragments);
+        this.windowFragments = windowFragments;
+    }
+
+    /** How many fragments the window held, once {@link #complete}; -1 before. */
+    public long windowFragments() {
+        return windowFragments;
     }
 
     /** Every fragment before this time (epoch ms) has been emitted. */

@@ -46,7 +46,11 @@ class FragmentRecordEmitterTest {
         SourceOutput<KinesisVideoFragment> splitOutput = output.createOutputForSplit("s");
         KinesisVideoFragment fragment = fragment("cam-1", number(3), 1_234, 9_999);
 
-        emitter.emitRecord(new FetchedElement.Fragment(fragment, 10_000), splitOutput, state);
+        emitter.emitRecord(
+                new FetchedElement.Fragment(
+                        fragment, FragmentPosition.of(fragment, PRODUCER_TIMESTAMP), 10_000),
+                splitOutput,
+                state);
 
         assertThat(output.events())
                 .containsExactly(
@@ -64,7 +68,8 @@ class FragmentRecordEmitterTest {
                                 StreamRef.ofName("cam-1"), PRODUCER_TIMESTAMP, 0, 10_000));
 
         emitter.emitRecord(
-                new FetchedElement.Fragment(fragment("cam-1", number(1), 5), 10_000),
+                new FetchedElement.Fragment(
+                        fragment("cam-1", number(1), 5), FragmentPosition.of(5, number(1)), 10_000),
                 new RecordingReaderOutput<KinesisVideoFragment>(),
                 state);
 
@@ -105,6 +110,23 @@ class FragmentRecordEmitterTest {
         emitter.emitRecord(
                 new FetchedElement.Settled(5_000), output.createOutputForSplit("s"), state);
 
+        assertThat(output.events())
+                .extracting(RecordingReaderOutput.Event::kind)
+                .containsExactly(Kind.CREATED);
+    }
+
+    @Test
+    void aCompletionRecordsHowManyFragmentsTheWindowHeldAndEmitsNothing() {
+        FragmentWindowSplitState state =
+                new FragmentWindowSplitState(
+                        FragmentWindowSplit.of(
+                                StreamRef.ofName("cam-1"), PRODUCER_TIMESTAMP, 0, 10_000));
+        RecordingReaderOutput<KinesisVideoFragment> output = new RecordingReaderOutput<>();
+
+        emitter.emitRecord(
+                new FetchedElement.Completed(42), output.createOutputForSplit("s"), state);
+
+        assertThat(state.windowFragments()).isEqualTo(42);
         assertThat(output.events())
                 .extracting(RecordingReaderOutput.Event::kind)
                 .containsExactly(Kind.CREATED);

@@ -55,7 +55,6 @@ class FragmentWindowSplitReaderTest {
 
     private final TestMetrics testMetrics = new TestMetrics();
     private final KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
-    private final FetchedWindows fetchedWindows = new FetchedWindows();
 
     @Test
     void emitsAWindowListedOverShuffledShortAndEmptyPagesInTimestampThenNumberOrder()
@@ -308,74 +307,15 @@ class FragmentWindowSplitReaderTest {
         KinesisVideoServiceException denied = serviceError("NotAuthorizedException", 401);
         FragmentWindowSplitReader reader =
                 new FragmentWindowSplitReader(
-                        new ScriptedClient(denied),
+                        unpaced(new ScriptedClient(denied)),
                         1000,
                         Integer.MAX_VALUE,
-                        fetchedWindows,
                         metrics,
-                        unpaced(),
                         new ErrorHandling(false, Duration.ofMinutes(10)),
                         SETTLED_AT_ONCE);
         reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
 
         assertThatThrownBy(reader::fetch).isSameAs(denied);
-    }
-
-    @Test
-    void throttlingThatOutlastsTheSdkRetriesIsRetriedUntilTheCallSucceeds() throws IOException {
-        KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
-        KinesisVideoFragment only = fragment("cam-1", number(1), 1_100);
-        ScriptedClient client =
-                new ScriptedClient(
-                        throttled, throttled, throttled, new FragmentPage(List.of(only), null));
-
-        assertThat(fetchOne(reader(client, 1000), WINDOW)).containsExactly(only);
-        assertThat(client.calls).isEqualTo(4);
-    }
-
-    @Test
-    void throttlingThatOutlastsTheThrottlingTimeoutGoesThroughTheRestartStrategy() {
-        KinesisVideoServiceException throttled = serviceError("ClientLimitExceededException", 400);
-        ScriptedClient client = new ScriptedClient(throttled);
-        FragmentWindowSplitReader reader =
-                new FragmentWindowSplitReader(
-                        client,
-                        1000,
-                        Integer.MAX_VALUE,
-                        fetchedWindows,
-                        metrics,
-                        unpaced(),
-                        new ErrorHandling(true, Duration.ofNanos(1)),
-                        SETTLED_AT_ONCE);
-        reader.handleSplitsChanges(new SplitsAddition<>(List.of(WINDOW)));
-
-        assertThatThrownBy(reader::fetch).isSameAs(throttled);
-        assertThat(client.calls).isLessThanOrEqualTo(2);
-    }
-
-    @Test
-    void waitsForItsTurnBeforeEveryCall() throws IOException {
-        List<KinesisVideoFragment> data =
-                List.of(
-                        fragment("cam-1", number(1), 1_100),
-                        fragment("cam-1", number(2), 1_200),
-                        fragment("cam-1", number(3), 1_300));
-        List<Long> sleeps = new ArrayList<>();
-        StreamRequestBudgets budgets = new StreamRequestBudgets(4.0, 1, () -> 0L, sleeps::add);
-        FragmentWindowSplitReader reader =
-                new FragmentWindowSplitReader(
-                        new FakeFragmentClient(data, metrics.clientListener()).pageSize(1),
-                        1000,
-                        Integer.MAX_VALUE,
-                        fetchedWindows,
-                        metrics,
-                        budgets,
-                        FAIL_FAST,
-                        SETTLED_AT_ONCE);
-        fetchOne(reader, WINDOW);
-
-        // Three calls on a clock that stands still: the first goes at once, then 250 ms apart.
-        assertThat(sleeps).containsExactly(250_000_000L, 500_000_000L);
     }
 
     private static final ErrorHandling FAIL_FAST = new ErrorHandling(true, Duration.ofMinutes(10));
@@ -389,8 +329,33 @@ class FragmentWindowSplitReaderTest {
                 "ListFragments", "cam-1", type, "the service's message", "r-1", status, null);
     }
 
-    private static StreamRequestBudgets unpaced() {
-        return new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
+    /** The reader's client around {@code client}, its calls not held back. */
+    private PacedClient unpaced(KinesisVideoFragmentClient client) {
+        return new PacedClient(
+                (listener, gate) -> client,
+                metrics,
+                5,
+                1000,
+                1,
+                Duration.ofMinutes(10),
+                System::nanoTime,
+                n -> {});
+    }
+
+    /**
+     * The reader's client around {@code client}, pacing each stream to 4 calls per second on a
+     * clock that stands still, recording its waits in {@code sleeps}.
+     */
+    private PacedClient pacedBy(KinesisVideoFragmentClient client, List<Long> sleeps) {
+        return new PacedClient(
+                (listener, gate) -> client,
+                metrics,
+                4.0,
+                1000,
+                1,
+                Duration.ofMinutes(10),
+                () -> 0L,
+                sleeps::add);
     }
 
     @Test
@@ -440,7 +405,6 @@ class FragmentWindowSplitReaderTest {
     void whileOneStreamWaitsForItsTurnTheReaderCallsAnother() throws IOException {
         // cam-1 has just been called and must wait 250 ms; cam-2 has not been called yet.
         List<Long> sleeps = new ArrayList<>();
-        StreamRequestBudgets budgets = new StreamRequestBudgets(4.0, 1, () -> 0L, sleeps::add);
         FakeFragmentClient client =
                 new FakeFragmentClient(
                                 List.of(
@@ -451,12 +415,10 @@ class FragmentWindowSplitReaderTest {
                         .pageSize(1);
         FragmentWindowSplitReader reader =
                 new FragmentWindowSplitReader(
-                        client,
+                        pacedBy(client, sleeps),
                         1000,
                         Integer.MAX_VALUE,
-                        fetchedWindows,
                         metrics,
-                        budgets,
                         FAIL_FAST,
                         SETTLED_AT_ONCE);
         FragmentWindowSplit other =
@@ -520,7 +482,27 @@ class FragmentWindowSplitReaderTest {
         assertThat(testMetrics.counter(KinesisVideoSourceReaderMetrics.FRAGMENTS_FETCHED))
                 .isEqualTo(3);
         assertThat(metrics.pendingRecords()).isEqualTo(2);
-        assertThat(fetchedWindows.get(WINDOW.splitId()).fragmentCount()).isEqualTo(3);
+    }
+
+    @Test
+    void theBatchThatFinishesAWindowEndsWithHowManyFragmentsItHeldAlsoThoseEmittedBefore()
+            throws IOException {
+        List<KinesisVideoFragment> data =
+                List.of(
+                        fragment("cam-1", number(1), 1_100),
+                        fragment("cam-1", number(2), 1_200),
+                        fragment("cam-1", number(3), 1_300));
+        FakeFragmentClient client =
+                new FakeFragmentClient(data, metrics.clientListener()).pageSize(2);
+
+        List<Drained> fetches =
+                fetchAll(
+                        reader(client, 1000),
+                        WINDOW.withResumeAfter(FragmentPosition.of(data.get(0), SERVER_TIMESTAMP)));
+
+        Drained last = fetches.get(fetches.size() - 1);
+        assertThat(last.elements).last().isEqualTo(new FetchedElement.Completed(3));
+        assertThat(fetches).flatExtracting(d -> d.completed).containsExactly(3L);
     }
 
     @Test
@@ -632,22 +614,20 @@ class FragmentWindowSplitReaderTest {
     }
 
     @Test
-    void closeClosesTheClient() {
+    void closeLeavesTheClientTheFetchersShareOpen() {
         FakeFragmentClient client = new FakeFragmentClient(List.of(), metrics.clientListener());
         reader(client, 1000).close();
-        assertThat(client.isClosed()).isTrue();
+        assertThat(client.isClosed()).isFalse();
     }
 
     // ------------------------------------------------------------------------
 
     private FragmentWindowSplitReader reader(KinesisVideoFragmentClient client, int maxResults) {
         return new FragmentWindowSplitReader(
-                client,
+                unpaced(client),
                 maxResults,
                 Integer.MAX_VALUE,
-                fetchedWindows,
                 metrics,
-                unpaced(),
                 FAIL_FAST,
                 SETTLED_AT_ONCE);
     }
@@ -655,12 +635,10 @@ class FragmentWindowSplitReaderTest {
     private FragmentWindowSplitReader polling(
             KinesisVideoFragmentClient client, ManualClock clock) {
         return new FragmentWindowSplitReader(
-                client,
+                unpaced(client),
                 1000,
                 Integer.MAX_VALUE,
-                fetchedWindows,
                 metrics,
-                unpaced(),
                 FAIL_FAST,
                 new SettlePolicy(5_000, 15_000, 1_000, 30_000, clock));
     }
@@ -707,14 +685,7 @@ class FragmentWindowSplitReaderTest {
 
     private FragmentWindowSplitReader bounded(KinesisVideoFragmentClient client, int maxFragments) {
         return new FragmentWindowSplitReader(
-                client,
-                1000,
-                maxFragments,
-                fetchedWindows,
-                metrics,
-                unpaced(),
-                FAIL_FAST,
-                SETTLED_AT_ONCE);
+                unpaced(client), 1000, maxFragments, metrics, FAIL_FAST, SETTLED_AT_ONCE);
     }
 
     /** Adds {@code split}, fetches until it finished, returns what each fetch handed over. */
@@ -757,8 +728,11 @@ class FragmentWindowSplitReaderTest {
         while (fetch.nextSplit() != null) {
             FetchedElement e;
             while ((e = fetch.nextRecordFromSplit()) != null) {
+                drained.elements.add(e);
                 if (e instanceof FetchedElement.Fragment fragment) {
                     drained.records.add(fragment.fragment());
+                } else if (e instanceof FetchedElement.Completed completed) {
+                    drained.completed.add(completed.windowFragments());
                 } else {
                     drained.settlements.add(((FetchedElement.Settled) e).untilMillis());
                 }
@@ -772,6 +746,8 @@ class FragmentWindowSplitReaderTest {
         final List<KinesisVideoFragment> records = new ArrayList<>();
         final List<String> finished = new ArrayList<>();
         final List<Long> settlements = new ArrayList<>();
+        final List<Long> completed = new ArrayList<>();
+        final List<FetchedElement> elements = new ArrayList<>();
     }
 
     /** Answers every call with the same page, or throws the same exception. */

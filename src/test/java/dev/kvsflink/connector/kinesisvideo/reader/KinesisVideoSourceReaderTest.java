@@ -349,31 +349,32 @@ class KinesisVideoSourceReaderTest {
 
     private KinesisVideoSourceReader reader(
             KinesisVideoFragmentClient fragmentClient, int splitsInFlight, int fetchThreads) {
-        FetchedWindows fetched = new FetchedWindows();
         KinesisVideoSourceReaderMetrics metrics = testMetrics.metrics();
         // Unpaced: these tests are about windows and watermarks.
-        StreamRequestBudgets budgets = new StreamRequestBudgets(5, 1, System::nanoTime, n -> {});
-        ReaderClient client =
-                new ReaderClient((listener, gate) -> fragmentClient, ClientListener.NO_OP, 1000, 1);
+        PacedClient client =
+                new PacedClient(
+                        (listener, gate) -> fragmentClient,
+                        metrics,
+                        5,
+                        1000,
+                        1,
+                        Duration.ofMinutes(10),
+                        System::nanoTime,
+                        n -> {});
         return new KinesisVideoSourceReader(
                 () ->
                         new FragmentWindowSplitReader(
-                                client.forFetcher(),
+                                client,
                                 1000,
                                 Integer.MAX_VALUE,
-                                fetched,
                                 metrics,
-                                budgets,
                                 new ErrorHandling(true, Duration.ofMinutes(10)),
                                 new SettlePolicy(5_000, 15_000, 1_000, 30_000, Clock.systemUTC())),
-                new FragmentRecordEmitter(metrics),
                 new Configuration(),
                 context,
                 splitsInFlight,
                 fetchThreads,
-                fetched,
                 metrics,
-                budgets,
                 SERVER_TIMESTAMP,
                 client);
     }

@@ -49,15 +49,8 @@ class StreamRequestBudgetsTest {
     @Test
     void throttlingSlowsDownOnlyTheThrottledStream() {
         budgets.updateShares(Map.of("cam-1", 2.0, "cam-2", 2.0));
-        budgets.throttlingListener().throttled("ListFragments", StreamRef.ofName("cam-1"));
+        budgets.onThrottled(StreamRef.ofName("cam-1"));
         assertThat(budgets.rate("cam-1")).isEqualTo(1.0);
         assertThat(budgets.rate("cam-2")).isEqualTo(2.0);
-    }
-
-    @Test
-    void throttledGetDataEndpointCallsDoNotSlowListingDown() {
-        budgets.updateShares(Map.of("cam-1", 2.0));
-        budgets.throttlingListener().throttled("GetDataEndpoint", StreamRef.ofName("cam-1"));
-        assertThat(budgets.rate("cam-1")).isEqualTo(2.0);
     }
 }

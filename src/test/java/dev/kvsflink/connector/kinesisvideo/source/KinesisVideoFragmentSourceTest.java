@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class KinesisVideoFragmentSourceTest {
@@ -88,79 +87,6 @@ class KinesisVideoFragmentSourceTest {
     }
 
     @Test
-    void restoringWithALaterEndKeepsPositionWindowLengthAndPendingSplits() {
-        StreamCursor cursor = aMinuteIntoTheRange();
-        FragmentWindowSplit pending = theFirstMinute();
-
-        KinesisVideoEnumeratorState restored =
-                source(T0, T2, "cam-1")
-                        .restoredState(
-                                new KinesisVideoEnumeratorState(List.of(cursor), List.of(pending)));
-
-        assertThat(restored)
-                .isEqualTo(
-                        new KinesisVideoEnumeratorState(
-                                List.of(cursor.withEndMillis(T2.toEpochMilli())),
-                                List.of(pending)));
-    }
-
-    @Test
-    void restoringATailingCheckpointIntoABackfillThatEndsEarlierFails() {
-        StreamCursor tailing = StreamCursor.of(CAM_1, T1.toEpochMilli(), 5_000, Long.MAX_VALUE);
-
-        assertThatThrownBy(
-                        () ->
-                                source(T0, T2, "cam-1")
-                                        .restoredState(
-                                                new KinesisVideoEnumeratorState(
-                                                        List.of(tailing), List.of())))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("up to no end (a tailing source)")
-                .hasMessageContaining("can extend its range but not cut it");
-    }
-
-    @Test
-    void restoringWithAnEarlierEndFailsNamingBothEnds() {
-        StreamCursor cursor = StreamCursor.of(CAM_1, T0.toEpochMilli(), 5_000, T2.toEpochMilli());
-
-        assertThatThrownBy(
-                        () ->
-                                source(T0, T1, "cam-1")
-                                        .restoredState(
-                                                new KinesisVideoEnumeratorState(
-                                                        List.of(cursor), List.of())))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("up to " + T2)
-                .hasMessageContaining("range end " + T1);
-    }
-
-    @Test
-    void restoringWithoutAnEndTurnsTheBackfillIntoATail() {
-        StreamCursor cursor = StreamCursor.of(CAM_1, T1.toEpochMilli(), 5_000, T1.toEpochMilli());
-
-        KinesisVideoEnumeratorState restored =
-                tailingSource(T0, "cam-1")
-                        .restoredState(new KinesisVideoEnumeratorState(List.of(cursor), List.of()));
-
-        assertThat(restored.cursors()).containsExactly(cursor.withEndMillis(Long.MAX_VALUE));
-    }
-
-    @Test
-    void aStreamRemovedFromTheConfigurationKeepsTheCheckpointsEnd() {
-        StreamCursor removed = StreamCursor.of(CAM_2, T0.toEpochMilli(), 5_000, T1.toEpochMilli());
-
-        KinesisVideoEnumeratorState restored =
-                source(T0, T2, "cam-1")
-                        .restoredState(
-                                new KinesisVideoEnumeratorState(List.of(removed), List.of()));
-
-        assertThat(restored.cursors())
-                .containsExactly(
-                        removed,
-                        StreamCursor.of(CAM_1, T0.toEpochMilli(), 600_000, T2.toEpochMilli()));
-    }
-
-    @Test
     void aFreshEnumeratorHandsOutTheFirstWindow() {
         var enumerator = source("cam-1").createEnumerator(context);
         enumerator.handleSplitRequest(0, null);
@@ -178,15 +104,6 @@ class KinesisVideoFragmentSourceTest {
         return KinesisVideoFragmentSource.builder()
                 .streams(streams)
                 .range(start, end)
-                .region("us-east-1")
-                .clientFactory(FakeClientFactory.serving("source-test", List.of(), 10))
-                .build();
-    }
-
-    private static KinesisVideoFragmentSource tailingSource(Instant start, String... streams) {
-        return KinesisVideoFragmentSource.builder()
-                .streams(streams)
-                .startingAt(start)
                 .region("us-east-1")
                 .clientFactory(FakeClientFactory.serving("source-test", List.of(), 10))
                 .build();
