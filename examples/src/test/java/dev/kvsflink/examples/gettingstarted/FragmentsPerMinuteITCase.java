@@ -22,6 +22,7 @@ import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SelectorType;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 import dev.kvsflink.connector.kinesisvideo.source.KinesisVideoFragmentSource;
+import dev.kvsflink.examples.cli.Cli;
 import dev.kvsflink.examples.gettingstarted.FragmentsPerMinute.MinuteCount;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,22 +90,27 @@ class FragmentsPerMinuteITCase {
         System.setProperty("aws.secretAccessKey", emulator.secretKey());
         PrintStream stdout = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exitCode;
         try {
             System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-            FragmentsPerMinute.main(
-                    new String[] {
-                        "--stream", "cam-1",
-                        "--stream", "cam-2",
-                        "--start", START.toString(),
-                        "--end", END.toString(),
-                        "--region", emulator.region(),
-                        "--endpoint", emulator.controlPlaneEndpoint().toString()
-                    });
+            // The command main launches, without main's System.exit (it would end this JVM).
+            exitCode =
+                    Cli.of(new FragmentsPerMinute())
+                            .execute(
+                                    new String[] {
+                                        "--stream", "cam-1",
+                                        "--stream", "cam-2",
+                                        "--start", START.toString(),
+                                        "--end", END.toString(),
+                                        "--region", emulator.region(),
+                                        "--endpoint", emulator.controlPlaneEndpoint().toString()
+                                    });
         } finally {
             System.setOut(stdout);
             System.clearProperty("aws.accessKeyId");
             System.clearProperty("aws.secretAccessKey");
         }
+        assertThat(exitCode).isEqualTo(0);
 
         // print() prefixes each line with the printing subtask ("1> ") when parallel.
         List<String> lines =
