@@ -16,7 +16,6 @@ package dev.kvsflink.examples.silencealerts;
 
 import org.apache.flink.configuration.Configuration;
 
-import dev.kvsflink.connector.kinesisvideo.config.AwsClientOptions;
 import dev.kvsflink.connector.kinesisvideo.emulator.KinesisVideoEmulator;
 import dev.kvsflink.connector.kinesisvideo.emulator.SyntheticStreamSpec;
 
@@ -61,15 +60,7 @@ final class DemoCameras implements AutoCloseable {
      * The emulator's endpoint, region and credentials, as the connector's {@code aws.*} options.
      */
     Configuration awsOptions() {
-        Configuration options = new Configuration();
-        options.set(AwsClientOptions.AWS_REGION, emulator.region());
-        options.set(AwsClientOptions.AWS_ENDPOINT, emulator.controlPlaneEndpoint().toString());
-        options.set(
-                AwsClientOptions.AWS_CREDENTIALS_PROVIDER,
-                AwsClientOptions.CredentialsProvider.BASIC);
-        options.set(AwsClientOptions.AWS_ACCESS_KEY_ID, emulator.accessKey());
-        options.set(AwsClientOptions.AWS_SECRET_ACCESS_KEY, emulator.secretKey());
-        return options;
+        return Configuration.fromMap(emulator.connectorOptions());
     }
 
     /** The emulator, for tests that compare the alerts with its ground truth. */
